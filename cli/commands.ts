@@ -1,0 +1,94 @@
+/**
+ * The CLI commands: each reads its files, calls the library, writes protocol
+ * lines to stdout and returns the exit code.
+ *
+ * @module
+ */
+import {
+  isBrokenPipe,
+  pipeToStdout,
+  rawSecrets,
+  readJsonFile,
+  traceOf,
+  writeMessages,
+} from "./io.ts";
+import { Progress } from "./progress.ts";
+import { check, discover, readRun, spec } from "../source.ts";
+import { connectionStatusMessage } from "../protocol/messages.ts";
+
+/** Arguments of a command. */
+export interface CommandArgs {
+  config?: string | undefined;
+  catalog?: string | undefined;
+  state?: string | undefined;
+  debug?: boolean;
+  /** Stops a read (signals). */
+  signal?: AbortSignal;
+}
+
+/** `spec`. */
+export async function specCommand(): Promise<number> {
+  await writeMessages([spec()]);
+  return 0;
+}
+
+/** `check --config F`: a bad config or unreachable host is a FAILED status, exit 0. */
+export async function checkCommand(args: CommandArgs): Promise<number> {
+  let raw: unknown;
+  try {
+    raw = await readJsonFile(args.config!, "config");
+  } catch (error) {
+    await writeMessages([connectionStatusMessage(false, (error as Error).message)]);
+    return 0;
+  }
+  await writeMessages([await check(raw)], rawSecrets(raw));
+  return 0;
+}
+
+/** `discover --config F`. */
+export async function discoverCommand(args: CommandArgs): Promise<number> {
+  let raw: unknown;
+  try {
+    raw = await readJsonFile(args.config!, "config");
+    await writeMessages([discover(raw)], rawSecrets(raw));
+    return 0;
+  } catch (error) {
+    await writeMessages([traceOf(error, !!args.debug)], rawSecrets(raw));
+    return 1;
+  }
+}
+
+/** `read --config F --catalog F [--state F]`: exit 1 when any stream failed. */
+export async function readCommand(args: CommandArgs): Promise<number> {
+  let raw: unknown;
+  let failed = false;
+  const progress = new Progress();
+  try {
+    raw = await readJsonFile(args.config!, "config");
+    const catalog = await readJsonFile(args.catalog!, "catalog");
+    const state = args.state === undefined ? undefined : await readJsonFile(args.state, "state");
+    const run = readRun(raw, catalog, {
+      state,
+      ...(args.signal ? { signal: args.signal } : {}),
+      onHttpEvent: progress.http,
+    });
+    const watched = run.readable.pipeThrough(progress.tap()).pipeThrough(
+      new TransformStream({
+        transform(batch, controller) {
+          if (batch.some((m) => m.type === "TRACE" && m.trace.type === "ERROR")) failed = true;
+          controller.enqueue(batch);
+        },
+      }),
+    );
+    const open = await pipeToStdout(watched, rawSecrets(raw));
+    if (!open) return 0;
+    await run.outcome;
+  } catch (error) {
+    if (isBrokenPipe(error)) return 0;
+    await writeMessages([traceOf(error, !!args.debug)], rawSecrets(raw)).catch(() => {});
+    failed = true;
+  } finally {
+    progress.finish();
+  }
+  return failed || args.signal?.aborted ? 1 : 0;
+}

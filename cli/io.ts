@@ -1,0 +1,88 @@
+/**
+ * The CLI's I/O: reading the JSON files it is handed, writing protocol lines
+ * to stdout (and nothing else there), and turning failures into one TRACE error.
+ *
+ * @module
+ */
+import { asSourceError, ConfigError, type SourceError } from "../pipeline/errors.ts";
+import { serialize, SerializeStream } from "../pipeline/serialize.ts";
+import { type AirbyteMessage, errorMessage } from "../protocol/messages.ts";
+
+/** Reads and parses a JSON file; a missing or malformed file is a {@linkcode ConfigError}. */
+export async function readJsonFile(path: string, what: string): Promise<unknown> {
+  let text: string;
+  try {
+    text = await Deno.readTextFile(path);
+  } catch (cause) {
+    const reason = cause instanceof Deno.errors.NotFound
+      ? "no such file"
+      : (cause as Error).message;
+    throw new ConfigError(`Cannot read the ${what} file ${path}: ${reason}`, { cause });
+  }
+  try {
+    return JSON.parse(text);
+  } catch (cause) {
+    throw new ConfigError(
+      `The ${what} file ${path} is not valid JSON: ${(cause as Error).message}`,
+      { cause },
+    );
+  }
+}
+
+/** Secret strings found in a raw (possibly invalid) config, to mask from every output. */
+export function rawSecrets(config: unknown): string[] {
+  if (typeof config !== "object" || config === null) return [];
+  const c = config as { auth_token?: unknown; api_key?: { secret?: unknown } };
+  return [c.auth_token, c.api_key?.secret].filter((s): s is string =>
+    typeof s === "string" && s.length > 0
+  );
+}
+
+/** Writes messages to stdout as JSON lines, masking secrets. */
+export async function writeMessages(
+  messages: readonly AirbyteMessage[],
+  secrets: readonly string[] = [],
+): Promise<void> {
+  await writeAll(new TextEncoder().encode(serialize(messages, secrets)));
+}
+
+/** Pipes message batches to stdout. Resolves false when stdout was closed by the reader. */
+export async function pipeToStdout(
+  batches: ReadableStream<AirbyteMessage[]>,
+  secrets: readonly string[],
+): Promise<boolean> {
+  const bytes = batches.pipeThrough(new SerializeStream({ secrets }));
+  try {
+    for await (const chunk of bytes) await writeAll(chunk);
+    return true;
+  } catch (error) {
+    if (isBrokenPipe(error)) {
+      await bytes.cancel().catch(() => {});
+      return false;
+    }
+    throw error;
+  }
+}
+
+async function writeAll(bytes: Uint8Array): Promise<void> {
+  let offset = 0;
+  while (offset < bytes.length) offset += await Deno.stdout.write(bytes.subarray(offset));
+}
+
+/** True for the error a write to a closed pipe raises. */
+export function isBrokenPipe(error: unknown): boolean {
+  return error instanceof Deno.errors.BrokenPipe ||
+    (error instanceof Error && /broken pipe|EPIPE/i.test(error.message));
+}
+
+/** The TRACE error for a failure that escaped, plus a debug line on stderr. */
+export function traceOf(error: unknown, debug: boolean): AirbyteMessage {
+  const failure: SourceError = asSourceError(error);
+  if (debug && failure.failureType === "system_error") {
+    console.error(error instanceof Error ? error.stack : String(error));
+  }
+  return errorMessage(failure.message, failure.failureType, Date.now(), {
+    stream: failure.stream,
+    internal: failure.internal,
+  });
+}

@@ -1,0 +1,136 @@
+/**
+ * Human-facing progress on stderr: a live line per running stream when stderr
+ * is a terminal, and a summary table at the end of every read. stdout is never
+ * touched here.
+ *
+ * @module
+ */
+import type { HttpEvent } from "../pipeline/http_client.ts";
+import type { AirbyteMessage } from "../protocol/messages.ts";
+
+interface Row {
+  records: number;
+  pages: number;
+  requests: number;
+  retries: number;
+  started: number;
+  ended: number | undefined;
+  status: string;
+}
+
+/** Options of {@linkcode Progress}. */
+export interface ProgressOptions {
+  /** Draw the live line (default: when stderr is a terminal). */
+  live?: boolean;
+  /** Where text goes (default: stderr). */
+  write?: (text: string) => void;
+  /** Clock (default `Date.now`). */
+  now?: () => number;
+}
+
+/** Collects per-stream figures from HTTP events and output messages. */
+export class Progress {
+  #rows = new Map<string, Row>();
+  #live: boolean;
+  #write: (text: string) => void;
+  #now: () => number;
+  #lastDraw = 0;
+  #started: number;
+
+  constructor(options: ProgressOptions = {}) {
+    this.#live = options.live ?? Deno.stderr.isTerminal();
+    const encoder = new TextEncoder();
+    this.#write = options.write ?? ((text) => Deno.stderr.writeSync(encoder.encode(text)));
+    this.#now = options.now ?? Date.now;
+    this.#started = this.#now();
+  }
+
+  /** Feeds an HTTP event (pass as `onHttpEvent`). */
+  http = (event: HttpEvent): void => {
+    const row = this.#row(event.tag);
+    if (event.type === "response") {
+      row.requests++;
+      if (event.status === 200) row.pages++;
+    } else row.retries++;
+    this.#draw();
+  };
+
+  /** A pass-through stage that counts what is emitted. */
+  tap(): TransformStream<AirbyteMessage[], AirbyteMessage[]> {
+    return new TransformStream({
+      transform: (batch, controller) => {
+        for (const message of batch) {
+          if (message.type === "RECORD") this.#row(message.record.stream).records++;
+          else if (message.type === "TRACE" && message.trace.type === "STREAM_STATUS") {
+            const { stream_descriptor, status } = message.trace.stream_status;
+            const row = this.#row(stream_descriptor.name);
+            row.status = status;
+            if (status === "COMPLETE" || status === "INCOMPLETE") row.ended = this.#now();
+          }
+        }
+        this.#draw();
+        controller.enqueue(batch);
+      },
+    });
+  }
+
+  /** The summary table, one line per stream. */
+  summary(): string {
+    const names = [...this.#rows.keys()].filter((n) => n !== "").sort();
+    const lines = [
+      pad(["stream", "status", "records", "requests", "retries", "seconds"]),
+      ...names.map((name) => {
+        const r = this.#rows.get(name)!;
+        const seconds = ((r.ended ?? this.#now()) - r.started) / 1000;
+        return pad([name, r.status, r.records, r.requests, r.retries, seconds.toFixed(1)]);
+      }),
+    ];
+    const total = ((this.#now() - this.#started) / 1000).toFixed(1);
+    return lines.join("\n") + `\ntotal: ${total} s\n`;
+  }
+
+  /** Clears the live line and prints the summary. */
+  finish(): void {
+    if (this.#live) this.#write("\r\x1b[K");
+    this.#write(this.summary());
+  }
+
+  #row(stream: string): Row {
+    let row = this.#rows.get(stream);
+    if (!row) {
+      row = {
+        records: 0,
+        pages: 0,
+        requests: 0,
+        retries: 0,
+        started: this.#now(),
+        ended: undefined,
+        status: "STARTED",
+      };
+      this.#rows.set(stream, row);
+    }
+    return row;
+  }
+
+  #draw(): void {
+    if (!this.#live) return;
+    const now = this.#now();
+    if (now - this.#lastDraw < 250) return;
+    this.#lastDraw = now;
+    const running = [...this.#rows.entries()].filter(([n, r]) => n && r.ended === undefined);
+    const parts = running.slice(0, 4).map(([name, r]) => {
+      const rate = r.records / Math.max(0.001, (now - r.started) / 1000);
+      return `${name} ${r.records} rec ${r.pages} pg ${rate.toFixed(0)}/s ${r.retries} retries`;
+    });
+    const more = running.length > 4 ? ` +${running.length - 4} more` : "";
+    this.#write(`\r\x1b[K${parts.join(" | ")}${more}`.slice(0, 240));
+  }
+}
+
+function pad(cells: (string | number)[]): string {
+  const widths = [34, 11, 9, 9, 8, 8];
+  return cells.map((c, i) => {
+    const text = String(c);
+    return i === 0 ? text.padEnd(widths[i]!) : text.padStart(widths[i]!);
+  }).join(" ");
+}

@@ -1,0 +1,113 @@
+/**
+ * Two small async primitives the engine needs: a counting semaphore and a
+ * bounded queue whose `push` waits while it is full (backpressure between a
+ * parent stream and its children).
+ *
+ * @module
+ */
+
+/** A counting semaphore. */
+export class Semaphore {
+  #free: number;
+  #waiters: (() => void)[] = [];
+
+  constructor(permits: number) {
+    this.#free = Math.max(1, permits);
+  }
+
+  /** Waits for a permit. */
+  acquire(signal?: AbortSignal): Promise<void> {
+    signal?.throwIfAborted();
+    if (this.#free > 0) {
+      this.#free--;
+      return Promise.resolve();
+    }
+    return new Promise((resolve, reject) => {
+      const grant = () => {
+        signal?.removeEventListener("abort", onAbort);
+        resolve();
+      };
+      const onAbort = () => {
+        const i = this.#waiters.indexOf(grant);
+        if (i >= 0) this.#waiters.splice(i, 1);
+        reject(signal?.reason);
+      };
+      signal?.addEventListener("abort", onAbort, { once: true });
+      this.#waiters.push(grant);
+    });
+  }
+
+  /** Returns a permit. */
+  release(): void {
+    const next = this.#waiters.shift();
+    if (next) next();
+    else this.#free++;
+  }
+}
+
+/** A bounded FIFO queue with one consumer. */
+export class AsyncQueue<T> implements AsyncIterable<T> {
+  #items: T[] = [];
+  #capacity: number;
+  #closed = false;
+  #discarding = false;
+  #error: unknown = undefined;
+  #failed = false;
+  #space: (() => void)[] = [];
+  #data: (() => void) | undefined;
+
+  constructor(capacity: number) {
+    this.#capacity = Math.max(1, capacity);
+  }
+
+  /** Adds an item, waiting while the queue is full. Dropped once the consumer stopped. */
+  async push(item: T, signal?: AbortSignal): Promise<void> {
+    while (this.#items.length >= this.#capacity && !this.#discarding) {
+      signal?.throwIfAborted();
+      await new Promise<void>((resolve) => this.#space.push(resolve));
+    }
+    if (this.#discarding || this.#closed) return;
+    this.#items.push(item);
+    this.#wake();
+  }
+
+  /** No more items will come. */
+  close(): void {
+    this.#closed = true;
+    this.#wake();
+  }
+
+  /** No more items will come, because the producer failed. */
+  fail(error: unknown): void {
+    this.#error = error;
+    this.#failed = true;
+    this.close();
+  }
+
+  /** The consumer stopped: later pushes return at once and are dropped. */
+  discard(): void {
+    this.#discarding = true;
+    this.#items = [];
+    for (const resolve of this.#space.splice(0)) resolve();
+  }
+
+  async *[Symbol.asyncIterator](): AsyncIterator<T> {
+    while (true) {
+      const item = this.#items.shift();
+      if (item !== undefined) {
+        this.#space.shift()?.();
+        yield item;
+        continue;
+      }
+      if (this.#failed) throw this.#error;
+      if (this.#closed) return;
+      await new Promise<void>((resolve) => this.#data = resolve);
+    }
+  }
+
+  #wake(): void {
+    const data = this.#data;
+    this.#data = undefined;
+    data?.();
+  }
+}

@@ -1,0 +1,190 @@
+/**
+ * The one HTTP client of a sync: Basic auth, a timeout per request, retries on
+ * 429 / 5xx / network errors / broken bodies with `Retry-After` honoured, a
+ * retry budget per request and per sync, and the shared adaptive limiter.
+ *
+ * @module
+ */
+import { CancelledError, HttpError, isRetriable, SourceError } from "./errors.ts";
+import { AdaptiveLimiter, type Outcome } from "./limiter.ts";
+import { type BackoffOptions, parseRetryAfter, RetryBudget, retryDelay, sleep } from "./retry.ts";
+
+/** Something the client did, for statistics and progress. */
+export type HttpEvent =
+  | { type: "response"; tag: string; status: number; ms: number }
+  | { type: "retry"; tag: string; status: number; waitMs: number; attempt: number };
+
+/** Options of {@linkcode HttpClient}. */
+export interface HttpClientOptions {
+  /** Basic-auth user and password. */
+  credentials: { username: string; password: string };
+  /** Transport (default: the global `fetch`). */
+  fetch?: typeof fetch;
+  /** Per-request timeout in ms (default 60 s). */
+  timeoutMs?: number;
+  /** Retries of one request (default 8). */
+  maxRetries?: number;
+  /** Retries of the whole sync (default: 1000). */
+  budget?: RetryBudget;
+  /** The limiter every request goes through (default: 10 at most). */
+  limiter?: AdaptiveLimiter;
+  /** Backoff tuning, and the random source for jitter. */
+  backoff?: BackoffOptions;
+  /** Waits between retries (default: a real timer). */
+  sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
+  /** Clock for `Retry-After` dates (default `Date.now`). */
+  now?: () => number;
+  /** Receives every response and retry. */
+  onEvent?: (event: HttpEvent) => void;
+}
+
+/** Options of one request. */
+export interface RequestOptions {
+  /** Cancels the request and its retries. */
+  signal?: AbortSignal | undefined;
+  /** A label carried into events (the stream name). */
+  tag?: string;
+}
+
+/** GETs JSON from Twilio with authentication, retries and the concurrency limit. */
+export class HttpClient {
+  #authorization: string;
+  #fetch: typeof fetch;
+  #timeoutMs: number;
+  #maxRetries: number;
+  #budget: RetryBudget;
+  #sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
+  #now: () => number;
+  #backoff: BackoffOptions;
+  #onEvent: ((event: HttpEvent) => void) | undefined;
+  /** The limiter shared by every request of this client. */
+  readonly limiter: AdaptiveLimiter;
+
+  constructor(options: HttpClientOptions) {
+    const { username, password } = options.credentials;
+    this.#authorization = "Basic " + btoa(`${username}:${password}`);
+    this.#fetch = options.fetch ?? globalThis.fetch;
+    this.#timeoutMs = options.timeoutMs ?? 60_000;
+    this.#maxRetries = options.maxRetries ?? 8;
+    this.#budget = options.budget ?? new RetryBudget(1000);
+    this.limiter = options.limiter ?? new AdaptiveLimiter({ max: 10 });
+    this.#sleep = options.sleep ?? sleep;
+    this.#now = options.now ?? Date.now;
+    this.#backoff = options.backoff ?? {};
+    this.#onEvent = options.onEvent;
+  }
+
+  /** Retries spent by this client so far. */
+  get retries(): number {
+    return this.#budget.used;
+  }
+
+  /** GETs `url` and parses the JSON body, retrying what is worth retrying. */
+  async getJson(url: URL, options: RequestOptions = {}): Promise<unknown> {
+    const { signal, tag = "" } = options;
+    for (let attempt = 0;; attempt++) {
+      let error: HttpError;
+      try {
+        return await this.#attempt(url, signal, tag);
+      } catch (caught) {
+        if (signal?.aborted) throw new CancelledError(undefined, { cause: caught });
+        if (!(caught instanceof HttpError) || !isRetriable(caught)) throw caught;
+        error = caught;
+      }
+      if (attempt >= this.#maxRetries) {
+        throw new SourceError(
+          `${error.message} (gave up after ${attempt} retries)`,
+          "transient_error",
+          { cause: error },
+        );
+      }
+      if (!this.#budget.take()) {
+        throw new SourceError(
+          `${error.message} (the sync's retry budget is spent; raise retry_budget or lower ` +
+            "max_concurrency)",
+          "transient_error",
+          { cause: error },
+        );
+      }
+      const waitMs = retryDelay(attempt, error.retryAfterMs, this.#backoff);
+      this.#onEvent?.({ type: "retry", tag, status: error.status, waitMs, attempt: attempt + 1 });
+      try {
+        await this.#sleep(waitMs, signal);
+      } catch (cause) {
+        throw new CancelledError(undefined, { cause });
+      }
+    }
+  }
+
+  async #attempt(url: URL, signal: AbortSignal | undefined, tag: string): Promise<unknown> {
+    await this.limiter.acquire(signal);
+    const started = this.#now();
+    let outcome: Outcome = "failed";
+    let status = 0;
+    try {
+      const timeout = AbortSignal.timeout(this.#timeoutMs);
+      let response: Response;
+      let text: string;
+      try {
+        response = await this.#fetch(url, {
+          headers: { authorization: this.#authorization, accept: "application/json" },
+          redirect: "manual",
+          signal: signal ? AbortSignal.any([signal, timeout]) : timeout,
+        });
+        status = response.status;
+        text = await response.text();
+      } catch (cause) {
+        const what = timeout.aborted ? `timed out after ${this.#timeoutMs} ms` : "network error";
+        throw new HttpError(`Request to ${safe(url)} failed: ${what}`, {
+          status: 0,
+          url: safe(url),
+          cause,
+        });
+      }
+      if (response.status === 429) outcome = "throttled";
+      if (!response.ok) throw this.#statusError(url, response, text);
+      const body = parseBody(text, url);
+      outcome = "ok";
+      return body;
+    } finally {
+      this.limiter.release(outcome);
+      this.#onEvent?.({ type: "response", tag, status, ms: this.#now() - started });
+    }
+  }
+
+  #statusError(url: URL, response: Response, text: string): HttpError {
+    let code: number | undefined;
+    let detail = text.slice(0, 200);
+    try {
+      const body = JSON.parse(text) as { code?: unknown; message?: unknown };
+      if (typeof body.code === "number") code = body.code;
+      if (typeof body.message === "string") detail = body.message;
+    } catch {
+      // Not JSON: keep the start of the text.
+    }
+    const retryAfterMs = parseRetryAfter(response.headers.get("retry-after"), this.#now());
+    return new HttpError(`Twilio answered ${response.status} for ${safe(url)}: ${detail}`, {
+      status: response.status,
+      url: safe(url),
+      ...(code === undefined ? {} : { code }),
+      ...(retryAfterMs === undefined ? {} : { retryAfterMs }),
+    });
+  }
+}
+
+function parseBody(text: string, url: URL): unknown {
+  try {
+    return JSON.parse(text);
+  } catch (cause) {
+    throw new HttpError(`Twilio sent a broken JSON body for ${safe(url)}`, {
+      status: 0,
+      url: safe(url),
+      cause,
+    });
+  }
+}
+
+/** The URL without anything that could be a credential. */
+export function safe(url: URL): string {
+  return `${url.origin}${url.pathname}${url.search}`;
+}

@@ -1,0 +1,102 @@
+/**
+ * An adaptive concurrency limit shared by every request of a sync: additive
+ * increase while responses are healthy, multiplicative decrease on 429.
+ *
+ * @module
+ */
+
+/** What happened to a request that held a slot. */
+export type Outcome = "ok" | "throttled" | "failed";
+
+/** Options of {@linkcode AdaptiveLimiter}. */
+export interface AdaptiveLimiterOptions {
+  /** Never more requests in flight than this. */
+  max: number;
+  /** Where the limit starts (default: min(4, max)). */
+  initial?: number;
+}
+
+/** AIMD limiter: `acquire()` before a request, `release(outcome)` after it. */
+export class AdaptiveLimiter {
+  #max: number;
+  #limit: number;
+  #inFlight = 0;
+  #peak = 0;
+  #waiters: (() => void)[] = [];
+  #releasesSinceDecrease = 0;
+
+  constructor(options: AdaptiveLimiterOptions) {
+    this.#max = Math.max(1, Math.floor(options.max));
+    this.#limit = Math.min(this.#max, Math.max(1, options.initial ?? Math.min(4, this.#max)));
+  }
+
+  /** The current limit (whole requests). */
+  get limit(): number {
+    return Math.floor(this.#limit);
+  }
+
+  /** Requests holding a slot now. */
+  get inFlight(): number {
+    return this.#inFlight;
+  }
+
+  /** The most requests ever in flight at once. */
+  get peak(): number {
+    return this.#peak;
+  }
+
+  /** Waits for a free slot. Rejects with the signal's reason when it aborts first. */
+  acquire(signal?: AbortSignal): Promise<void> {
+    signal?.throwIfAborted();
+    if (this.#inFlight < this.limit && this.#waiters.length === 0) {
+      this.#take();
+      return Promise.resolve();
+    }
+    return new Promise<void>((resolve, reject) => {
+      const grant = () => {
+        signal?.removeEventListener("abort", onAbort);
+        this.#take();
+        resolve();
+      };
+      const onAbort = () => {
+        const i = this.#waiters.indexOf(grant);
+        if (i >= 0) this.#waiters.splice(i, 1);
+        reject(signal?.reason);
+      };
+      signal?.addEventListener("abort", onAbort, { once: true });
+      this.#waiters.push(grant);
+    });
+  }
+
+  /** Frees a slot and adapts the limit to how the request went. */
+  release(outcome: Outcome): void {
+    this.#inFlight--;
+    this.#releasesSinceDecrease++;
+    if (outcome === "ok") {
+      this.#limit = Math.min(this.#max, this.#limit + 1 / this.#limit);
+    } else if (outcome === "throttled" && this.#releasesSinceDecrease >= this.limit) {
+      // One decrease per window of requests: a burst of 429s from the same
+      // window is one signal, not many.
+      this.#limit = Math.max(1, this.#limit / 2);
+      this.#releasesSinceDecrease = 0;
+    }
+    this.#drain();
+  }
+
+  /** Lowers the ceiling to what the server says it allows (concurrency headers). */
+  cap(serverLimit: number): void {
+    if (serverLimit >= 1 && serverLimit < this.#max) {
+      this.#max = serverLimit;
+      this.#limit = Math.min(this.#limit, serverLimit);
+    }
+  }
+
+  #take(): void {
+    this.#inFlight++;
+    if (this.#inFlight > this.#peak) this.#peak = this.#inFlight;
+  }
+
+  #drain(): void {
+    while (this.#waiters.length > 0 && this.#inFlight < this.limit) this.#waiters.shift()?.();
+  }
+}

@@ -1,0 +1,125 @@
+/**
+ * The one output of a read: every concurrent producer writes batches of
+ * messages here, in the order they must appear. It is the place that knows the
+ * output order, so it also stamps `sourceStats.recordCount` on STATE messages,
+ * drops a STATE identical to the previous one of its stream, and emits RUNNING
+ * on a stream's first record.
+ *
+ * @module
+ */
+import {
+  type AirbyteMessage,
+  errorMessage,
+  type JsonObject,
+  type LogLevel,
+  logMessage,
+  recordMessage,
+  stateMessage,
+  statusMessage,
+  type StreamStatus,
+} from "../protocol/messages.ts";
+import type { SourceError } from "./errors.ts";
+
+/** Options of {@linkcode Output}. */
+export interface OutputOptions {
+  /** Clock for `emitted_at` (default `Date.now`). */
+  now?: () => number;
+  /** How many batches may wait for the consumer before producers pause (default 16). */
+  highWaterMark?: number;
+}
+
+/** Per-stream counters, for the summary. */
+export interface StreamCounters {
+  records: number;
+  states: number;
+}
+
+/** A merged, backpressured output of message batches. */
+export class Output {
+  /** The batches, in output order. */
+  readonly readable: ReadableStream<AirbyteMessage[]>;
+  #writer: WritableStreamDefaultWriter<AirbyteMessage[]>;
+  #now: () => number;
+  #sinceState = new Map<string, number>();
+  #lastState = new Map<string, string>();
+  #running = new Set<string>();
+  #counters = new Map<string, StreamCounters>();
+
+  constructor(options: OutputOptions = {}) {
+    const { readable, writable } = new TransformStream<AirbyteMessage[], AirbyteMessage[]>(
+      {},
+      { highWaterMark: options.highWaterMark ?? 16 },
+    );
+    this.readable = readable;
+    this.#writer = writable.getWriter();
+    this.#now = options.now ?? Date.now;
+  }
+
+  /** Counters of a stream. */
+  counters(stream: string): StreamCounters {
+    let counters = this.#counters.get(stream);
+    if (!counters) this.#counters.set(stream, counters = { records: 0, states: 0 });
+    return counters;
+  }
+
+  /** Emits records of a stream, then waits while the consumer is behind. */
+  async records(stream: string, records: readonly JsonObject[]): Promise<void> {
+    if (records.length === 0) return;
+    const at = this.#now();
+    const batch: AirbyteMessage[] = [];
+    if (!this.#running.has(stream)) {
+      this.#running.add(stream);
+      batch.push(statusMessage(stream, "RUNNING", at));
+    }
+    for (const data of records) batch.push(recordMessage(stream, data, at));
+    this.#sinceState.set(stream, (this.#sinceState.get(stream) ?? 0) + records.length);
+    this.counters(stream).records += records.length;
+    this.#write(batch);
+    await this.#writer.ready;
+  }
+
+  /** Emits a STATE unless it repeats the previous one with no record in between. */
+  state(stream: string, blob: JsonObject): void {
+    const text = JSON.stringify(blob);
+    const count = this.#sinceState.get(stream) ?? 0;
+    if (this.#lastState.get(stream) === text && count === 0) return;
+    this.#lastState.set(stream, text);
+    this.#sinceState.set(stream, 0);
+    this.counters(stream).states++;
+    this.#write([stateMessage(stream, blob, count)]);
+  }
+
+  /** Emits a stream status. */
+  status(stream: string, status: StreamStatus): void {
+    this.#write([statusMessage(stream, status, this.#now())]);
+  }
+
+  /** Emits an ERROR trace. */
+  error(error: SourceError): void {
+    this.#write([
+      errorMessage(error.message, error.failureType, this.#now(), {
+        stream: error.stream,
+        internal: error.internal,
+      }),
+    ]);
+  }
+
+  /** Emits a LOG message. */
+  log(level: LogLevel, message: string): void {
+    this.#write([logMessage(level, message)]);
+  }
+
+  /** Ends the output. */
+  async close(): Promise<void> {
+    await this.#writer.close();
+  }
+
+  /** Ends the output with an error. */
+  abort(reason: unknown): void {
+    this.#writer.abort(reason).catch(() => {});
+  }
+
+  #write(batch: AirbyteMessage[]): void {
+    this.#writer.write(batch).catch(() => {});
+  }
+}

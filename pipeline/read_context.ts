@@ -1,0 +1,32 @@
+/**
+ * What every node of one read shares: the HTTP client and router, the output,
+ * the sync's clock and window settings.
+ *
+ * @module
+ */
+import type { HttpClient } from "./http_client.ts";
+import type { NormalizePlan } from "./normalize.ts";
+import type { Output } from "./output.ts";
+import type { Router } from "./routing.ts";
+import type { StreamDefinition } from "../streams/_define.ts";
+
+/** Shared by the nodes of one read. */
+export interface ReadContext {
+  client: HttpClient;
+  router: Router;
+  output: Output;
+  /** The end of every incremental window: the time the sync started. */
+  now: number;
+  /** `start_date`, epoch ms. */
+  startDate: number;
+  /** `lookback_window`, in ms. */
+  lookbackMs: number;
+  /** `slice_step`, when the user set one. */
+  sliceStep: string | undefined;
+  /** Fail streams on invalid records. */
+  strict: boolean;
+  /** Tasks per node and the limiter's ceiling. */
+  maxConcurrency: number;
+  /** The normalisation plan of a stream (cached). */
+  planFor: (def: StreamDefinition) => NormalizePlan;
+}

@@ -1,0 +1,89 @@
+/**
+ * Date slicing: the window of an incremental read (saved cursor or start
+ * date, minus the lookback, clamped to the API's retention, up to now) cut into
+ * slices, and each slice mapped to a stream's query filters.
+ *
+ * @module
+ */
+
+/** A closed time window [start, end], epoch milliseconds. */
+export interface Slice {
+  start: number;
+  end: number;
+}
+
+/** How a filter wants its dates written. */
+export type DateFormat = "date" | "datetime" | "iso";
+
+/** A stream's server-side date filter. */
+export interface DateFilter {
+  /** Parameter of the lower bound, e.g. `DateSent>` (on or after). */
+  lower: string;
+  /** Parameter of the upper bound, e.g. `DateSent<` (on or before). */
+  upper: string;
+  /** `date`: YYYY-MM-DD; `datetime`: `YYYY-MM-DD HH:MM:SSZ`; `iso`: `YYYY-MM-DDTHH:MM:SSZ`. */
+  format: DateFormat;
+  /** The upper bound excludes its value (Studio's `DateCreatedTo`). */
+  upperExclusive?: boolean;
+}
+
+const DAY = 86_400_000;
+const SECOND = 1000;
+
+/** Options of {@linkcode dateSlices}. */
+export interface DateSlicesOptions {
+  start: number;
+  end: number;
+  /** Slice length in ms. */
+  stepMs: number;
+  /** Day filters cover whole days; others whole seconds. */
+  granularity: "day" | "second";
+}
+
+/**
+ * Cuts [start, end] into consecutive closed slices. With day granularity each
+ * slice is whole days (the first starts at 00:00 of start's day, so a date-only
+ * filter re-reads that day); the last slice always ends at `end`.
+ */
+export function* dateSlices(options: DateSlicesOptions): Generator<Slice> {
+  const unit = options.granularity === "day" ? DAY : SECOND;
+  const step = Math.max(unit, Math.floor(options.stepMs / unit) * unit);
+  let start = Math.floor(options.start / unit) * unit;
+  while (start <= options.end) {
+    const end = Math.min(start + step - 1, options.end);
+    yield { start, end: options.granularity === "day" ? end : Math.floor(end / SECOND) * SECOND };
+    start = Math.floor(end / unit) * unit + unit;
+  }
+}
+
+/** The query parameters selecting `slice` under `filter`. */
+export function sliceQuery(filter: DateFilter, slice: Slice): [string, string][] {
+  const upper = filter.upperExclusive
+    ? slice.end + (filter.format === "date" ? DAY : SECOND)
+    : slice.end;
+  return [[filter.lower, formatDate(slice.start, filter.format)], [
+    filter.upper,
+    formatDate(upper, filter.format),
+  ]];
+}
+
+/** Writes `ms` as a filter expects it. */
+export function formatDate(ms: number, format: DateFormat): string {
+  const iso = new Date(ms).toISOString();
+  if (format === "date") return iso.slice(0, 10);
+  return `${iso.slice(0, 10)}${format === "iso" ? "T" : " "}${iso.slice(11, 19)}Z`;
+}
+
+/** `YYYY-MM-DDTHH:MM:SSZ` for a cursor value. */
+export function isoSeconds(ms: number): string {
+  return new Date(ms).toISOString().slice(0, 19) + "Z";
+}
+
+/** Milliseconds of an ISO 8601 duration (years as 365 days, months as 30). */
+export function durationMs(duration: string): number {
+  const m = /^P(?:(\d+)Y)?(?:(\d+)M)?(?:(\d+)W)?(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?(?:(\d+)S)?)?$/
+    .exec(duration);
+  if (!m) throw new RangeError(`Not an ISO 8601 duration: ${duration}`);
+  const [y, mo, w, d, h, mi, s] = m.slice(1).map((v) => Number(v ?? 0)) as number[];
+  return ((((y! * 365 + mo! * 30 + w! * 7 + d!) * 24 + h!) * 60 + mi!) * 60 + s!) * 1000;
+}

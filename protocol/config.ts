@@ -1,0 +1,168 @@
+/**
+ * The connector's configuration: one zod schema that both validates the
+ * user's config file and generates the `connectionSpecification` of `spec`.
+ *
+ * @module
+ */
+import { z } from "zod";
+import { ConfigError } from "../pipeline/errors.ts";
+
+const ISO_DURATION = /^P(?!$)(\d+Y)?(\d+M)?(\d+W)?(\d+D)?(T(?=\d)(\d+H)?(\d+M)?(\d+S)?)?$/;
+const HOST_LABEL = /^[a-z0-9]([a-z0-9-]*[a-z0-9])?$/;
+
+/** The Airbyte config of the Twilio source. */
+export const Config = z.strictObject({
+  account_sid: z.string().regex(/^AC[0-9a-fA-F]{32}$/, "must be AC followed by 32 hex digits")
+    .meta({
+      title: "Account SID",
+      description: "Your Twilio Account SID (Console > Account info). Used in every request path.",
+      order: 0,
+    }),
+  auth_token: z.string().min(1).optional().meta({
+    title: "Auth Token",
+    description:
+      "The account's Auth Token. Leave it empty when you authenticate with an API key instead.",
+    airbyte_secret: true,
+    order: 1,
+  }),
+  api_key: z.strictObject({
+    sid: z.string().regex(/^SK[0-9a-fA-F]{32}$/, "must be SK followed by 32 hex digits").meta({
+      title: "API key SID",
+    }),
+    secret: z.string().min(1).meta({ title: "API key secret", airbyte_secret: true }),
+  }).optional().meta({
+    title: "API key",
+    description: "A Standard or Main API key of the account, used instead of the Auth Token.",
+    order: 2,
+  }),
+  start_date: z.string().regex(
+    /^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}Z$/,
+    "must be a UTC timestamp YYYY-MM-DDTHH:MM:SSZ",
+  ).meta({
+    title: "Start date",
+    description: "UTC date and time from which to replicate data, e.g. 2020-10-01T00:00:00Z.",
+    examples: ["2020-10-01T00:00:00Z"],
+    format: "date-time",
+    order: 3,
+  }),
+  lookback_window: z.int().min(0).max(576000).default(0).meta({
+    title: "Lookback window (minutes)",
+    description:
+      "How many minutes before the saved cursor each incremental sync starts, to catch late changes.",
+    examples: [60],
+    order: 4,
+  }),
+  slice_step: z.string().regex(ISO_DURATION, "must be an ISO 8601 duration such as P1D or PT6H")
+    .optional().meta({
+      title: "Slice step",
+      description: "Size of each incremental date window (ISO 8601 duration); overrides each " +
+        "stream's default (P1D for messages and calls, P7D to P30D for others).",
+      examples: ["P1D", "PT6H", "P1M"],
+      order: 5,
+    }),
+  region: z.string().regex(HOST_LABEL, "must be a region id such as ie1 or au1").optional().meta({
+    title: "Region",
+    description: "Twilio region for data residency (e.g. ie1, au1). Empty means US1.",
+    order: 6,
+  }),
+  edge: z.string().regex(HOST_LABEL, "must be an edge name such as dublin or sydney").optional()
+    .meta({
+      title: "Edge",
+      description: "Twilio edge location to connect through (e.g. dublin, sydney).",
+      order: 7,
+    }),
+  max_concurrency: z.int().min(1).max(100).default(10).meta({
+    title: "Max concurrency",
+    description:
+      "Upper bound on requests in flight. Twilio limits concurrent requests per account; " +
+      "the connector adapts below this bound when Twilio answers 429.",
+    order: 8,
+  }),
+  request_timeout_seconds: z.number().min(1).max(600).default(60).meta({
+    title: "Request timeout (seconds)",
+    order: 9,
+  }),
+  max_retries: z.int().min(0).max(50).default(8).meta({
+    title: "Retries per request",
+    description: "How often one request is retried on 429, 5xx, network errors or broken bodies.",
+    order: 10,
+  }),
+  retry_budget: z.int().min(0).max(100000).default(1000).meta({
+    title: "Retries per sync",
+    description: "Total retries allowed in one sync before it fails with a transient error.",
+    order: 11,
+  }),
+  fail_on_invalid_records: z.boolean().default(false).meta({
+    title: "Fail on invalid records",
+    description: "By default a record that does not match its schema is emitted as received, " +
+      "counted and logged. Turn this on to fail the stream instead.",
+    order: 12,
+  }),
+  base_url: z.url({ protocol: /^https?$/ }).optional().meta({
+    title: "Base URL override",
+    description: "Send every request to this origin instead of *.twilio.com, as " +
+      "{base_url}/{product}{path}. For the built-in simulator and proxies; leave empty.",
+    airbyte_hidden: true,
+    order: 13,
+  }),
+});
+
+/** A validated config, defaults applied. */
+export type Config = z.infer<typeof Config>;
+
+/** Keys written by Airbyte's own Twilio connector that this one understands or may ignore. */
+const FOREIGN_KEYS: Record<string, string | null> = {
+  slice_step_duration: "slice_step",
+  num_workers: "max_concurrency",
+  num_worker: "max_concurrency",
+  page_size: null,
+};
+
+/** Validates a parsed config file; throws a {@linkcode ConfigError} naming the first bad field. */
+export function parseConfig(raw: unknown, now: number = Date.now()): Config {
+  if (typeof raw !== "object" || raw === null || Array.isArray(raw)) {
+    throw new ConfigError("Invalid config: expected a JSON object");
+  }
+  const input: Record<string, unknown> = { ...raw };
+  for (const [key, target] of Object.entries(FOREIGN_KEYS)) {
+    if (!(key in input)) continue;
+    if (target !== null && !(target in input)) input[target] = input[key];
+    delete input[key];
+  }
+  const result = Config.safeParse(input);
+  if (!result.success) {
+    const issue = result.error.issues[0];
+    const field = issue?.path.join(".") ?? "";
+    const detail = issue?.code === "unrecognized_keys"
+      ? `unknown field ${issue.keys.map((k) => `"${k}"`).join(", ")}`
+      : issue?.message ?? "invalid";
+    throw new ConfigError(`Invalid config: ${field ? `${field}: ` : ""}${detail}`);
+  }
+  const config = result.data;
+  const start = Date.parse(config.start_date);
+  if (
+    Number.isNaN(start) || new Date(start).toISOString().slice(0, 19) + "Z" !== config.start_date
+  ) {
+    throw new ConfigError(`Invalid config: start_date: ${config.start_date} is not a real date`);
+  }
+  if (start > now) {
+    throw new ConfigError(`Invalid config: start_date: ${config.start_date} is in the future`);
+  }
+  if ((config.auth_token === undefined) === (config.api_key === undefined)) {
+    throw new ConfigError(
+      "Invalid config: auth_token: give either auth_token or api_key (sid and secret), not both",
+    );
+  }
+  return config;
+}
+
+/** The Basic-auth credentials a config implies. */
+export function credentialsOf(config: Config): { username: string; password: string } {
+  if (config.api_key) return { username: config.api_key.sid, password: config.api_key.secret };
+  return { username: config.account_sid, password: config.auth_token ?? "" };
+}
+
+/** Every secret value of a config, for redaction of anything printed. */
+export function secretsOf(config: Config): string[] {
+  return [config.auth_token, config.api_key?.secret].filter((s): s is string => !!s);
+}

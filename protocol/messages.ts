@@ -1,0 +1,152 @@
+/**
+ * Typed Airbyte protocol messages and the constructors the connector uses.
+ * Shapes follow the official protocol schema (`AirbyteMessage` and friends).
+ *
+ * @module
+ */
+import type { FailureType } from "../pipeline/errors.ts";
+
+/** A JSON object, as records and stream states are. */
+export type JsonObject = Record<string, unknown>;
+
+/** `StreamDescriptor`. */
+export interface StreamDescriptor {
+  name: string;
+  namespace?: string;
+}
+
+/** `AirbyteRecordMessage`. */
+export interface AirbyteRecord {
+  stream: string;
+  data: JsonObject;
+  emitted_at: number;
+}
+
+/** `AirbyteStateMessage` of type STREAM, with `sourceStats`. */
+export interface AirbyteStreamState {
+  type: "STREAM";
+  stream: { stream_descriptor: StreamDescriptor; stream_state: JsonObject };
+  sourceStats?: { recordCount: number };
+}
+
+/** Stream status values. */
+export type StreamStatus = "STARTED" | "RUNNING" | "COMPLETE" | "INCOMPLETE";
+
+/** `AirbyteTraceMessage` (the kinds this connector emits). */
+export type AirbyteTrace =
+  | {
+    type: "STREAM_STATUS";
+    emitted_at: number;
+    stream_status: {
+      stream_descriptor: StreamDescriptor;
+      status: StreamStatus;
+      reasons?: { type: "RATE_LIMITED"; rate_limited?: { quota_reset?: number } }[];
+    };
+  }
+  | {
+    type: "ERROR";
+    emitted_at: number;
+    error: {
+      message: string;
+      internal_message?: string;
+      failure_type: FailureType;
+      stream_descriptor?: StreamDescriptor;
+    };
+  };
+
+/** Log levels of `AirbyteLogMessage`. */
+export type LogLevel = "FATAL" | "ERROR" | "WARN" | "INFO" | "DEBUG" | "TRACE";
+
+/** `AirbyteStream`, as `discover` prints it. */
+export interface AirbyteStream {
+  name: string;
+  json_schema: JsonObject;
+  supported_sync_modes: ("full_refresh" | "incremental")[];
+  source_defined_cursor?: boolean;
+  default_cursor_field?: string[];
+  source_defined_primary_key?: string[][];
+  is_resumable?: boolean;
+}
+
+/** `ConnectorSpecification`. */
+export interface ConnectorSpecification {
+  documentationUrl?: string;
+  protocol_version?: string;
+  connectionSpecification: JsonObject;
+}
+
+/** `AirbyteMessage`: one line of the connector's stdout. */
+export type AirbyteMessage =
+  | { type: "RECORD"; record: AirbyteRecord }
+  | { type: "STATE"; state: AirbyteStreamState }
+  | { type: "LOG"; log: { level: LogLevel; message: string } }
+  | { type: "TRACE"; trace: AirbyteTrace }
+  | { type: "SPEC"; spec: ConnectorSpecification }
+  | { type: "CATALOG"; catalog: { streams: AirbyteStream[] } }
+  | {
+    type: "CONNECTION_STATUS";
+    connectionStatus: { status: "SUCCEEDED" | "FAILED"; message?: string };
+  };
+
+/** A RECORD message. */
+export function recordMessage(stream: string, data: JsonObject, emittedAt: number): AirbyteMessage {
+  return { type: "RECORD", record: { stream, data, emitted_at: emittedAt } };
+}
+
+/** A per-stream STATE message; `recordCount` counts the stream's records since its previous STATE. */
+export function stateMessage(
+  stream: string,
+  streamState: JsonObject,
+  recordCount: number,
+): AirbyteMessage {
+  return {
+    type: "STATE",
+    state: {
+      type: "STREAM",
+      stream: { stream_descriptor: { name: stream }, stream_state: streamState },
+      sourceStats: { recordCount },
+    },
+  };
+}
+
+/** A TRACE STREAM_STATUS message. */
+export function statusMessage(stream: string, status: StreamStatus, at: number): AirbyteMessage {
+  return {
+    type: "TRACE",
+    trace: {
+      type: "STREAM_STATUS",
+      emitted_at: at,
+      stream_status: { stream_descriptor: { name: stream }, status },
+    },
+  };
+}
+
+/** A TRACE ERROR message. */
+export function errorMessage(
+  message: string,
+  failureType: FailureType,
+  at: number,
+  options: { stream?: string | undefined; internal?: string | undefined } = {},
+): AirbyteMessage {
+  const error: Extract<AirbyteTrace, { type: "ERROR" }>["error"] = {
+    message,
+    failure_type: failureType,
+  };
+  if (options.internal !== undefined) error.internal_message = options.internal;
+  if (options.stream !== undefined) error.stream_descriptor = { name: options.stream };
+  return { type: "TRACE", trace: { type: "ERROR", emitted_at: at, error } };
+}
+
+/** A LOG message. */
+export function logMessage(level: LogLevel, message: string): AirbyteMessage {
+  return { type: "LOG", log: { level, message } };
+}
+
+/** A CONNECTION_STATUS message. */
+export function connectionStatusMessage(ok: boolean, message?: string): AirbyteMessage {
+  const connectionStatus: { status: "SUCCEEDED" | "FAILED"; message?: string } = {
+    status: ok ? "SUCCEEDED" : "FAILED",
+  };
+  if (message !== undefined) connectionStatus.message = message;
+  return { type: "CONNECTION_STATUS", connectionStatus };
+}

@@ -1,0 +1,132 @@
+/**
+ * The shape of a stream definition and the small helpers the registry is
+ * written with. A definition is plain data plus named optional hooks; one
+ * generic engine (`pipeline/read.ts`) turns any of them into a pipeline.
+ *
+ * @module
+ */
+import type { z } from "zod";
+import type { JsonObject } from "../protocol/messages.ts";
+import type { Product } from "../pipeline/routing.ts";
+import type { DateFilter } from "../pipeline/slices.ts";
+
+/** How a child stream hangs off its parent. */
+export interface ParentLink {
+  /** The parent's stream name. */
+  stream: string;
+  /** Path parameters for the child's list, read off a parent record; `undefined` skips it. */
+  params: (parent: JsonObject) => Record<string, string> | undefined;
+  /** State partition of the child for this parent record (default: the params). */
+  partition?: (parent: JsonObject) => Record<string, string>;
+}
+
+/** Incremental reading of a stream. */
+export interface IncrementalSpec {
+  /** The record field the cursor follows (what `discover` declares). */
+  cursorField: string;
+  /**
+   * The server-side date filter. Absent: the full list is read and records
+   * older than the cursor are filtered out client side.
+   */
+  filter?: DateFilter;
+  /** Default slice length, ISO 8601 duration (config `slice_step` overrides it). */
+  step?: string;
+  /** Twilio refuses windows that start more than this many days ago. */
+  retentionDays?: number;
+  /** Twilio answers 400 past this many results of one query; the window is split. */
+  maxResultsPerQuery?: number;
+}
+
+/** Re-reading records whose status was not final when last read (messages, calls). */
+export interface RefreshSpec {
+  /** Path of one record, with `{AccountSid}` and `{Sid}`. */
+  path: string;
+  /** The status values after which a record no longer changes. */
+  finalStatuses: readonly string[];
+}
+
+/** One stream of the registry. */
+export interface StreamDefinition {
+  /** The catalog name, exactly. */
+  readonly name: string;
+  /** Twilio product (first label of the host). */
+  readonly product: Product;
+  /** Path template; `{Name}` placeholders are filled from the parent link's params. */
+  readonly path: string;
+  /** Key of the record array in a list response. */
+  readonly recordKey: string;
+  /** The record schema: validation and the catalog's `json_schema`. */
+  readonly schema: z.ZodObject;
+  /** Primary key paths; empty when records have no stable key. */
+  readonly primaryKey: readonly (readonly string[])[];
+  /** The largest `PageSize` the endpoint accepts. */
+  readonly pageSize: number;
+  /** The parent this stream is read under. */
+  readonly parent?: ParentLink;
+  /** Present when the stream supports incremental sync. */
+  readonly incremental?: IncrementalSpec;
+  /** Extra query parameters of every list request. */
+  readonly query?: Readonly<Record<string, string>>;
+  /** One list request per entry, merged (conference `Status` values). */
+  readonly variants?: readonly Readonly<Record<string, string>>[];
+  /** Parent records whose children are skipped (e.g. messages without media). */
+  readonly skipParent?: (parent: JsonObject) => boolean;
+  /** Fields masked in every record (secrets Twilio returns). */
+  readonly redact?: readonly string[];
+  /** Volatile fields removed from every record. */
+  readonly drop?: readonly string[];
+  /** The earliest date worth asking for, read off the parent (usage before the account existed). */
+  readonly notBefore?: (parent: JsonObject) => unknown;
+  /** Re-fetch records whose status was not final. */
+  readonly refresh?: RefreshSpec;
+  /** Why the stream has no incremental mode, for `discover` users and the README. */
+  readonly note?: string;
+}
+
+/** Largest page sizes, per the OpenAPI specs. */
+export const PAGE = { max: 1000, conversations: 100, users: 50 } as const;
+
+/** `{AccountSid}` for children of `accounts`, partitioned by account. */
+export const BY_ACCOUNT: ParentLink = {
+  stream: "accounts",
+  params: (account) => ({ AccountSid: String(account.sid) }),
+  partition: (account) => ({ account_sid: String(account.sid) }),
+};
+
+/** The path of a 2010-API resource list under an account. */
+export function accountPath(resource: string): string {
+  return `/2010-04-01/Accounts/{AccountSid}/${resource}.json`;
+}
+
+/** Fills `{Name}` placeholders of a path template. */
+export function fillPath(template: string, params: Record<string, string>): string {
+  return template.replace(/\{(\w+)\}/g, (_, name: string) => {
+    const value = params[name];
+    if (value === undefined) throw new Error(`Missing path parameter ${name} for ${template}`);
+    return encodeURIComponent(value);
+  });
+}
+
+/** Defines a stream; exists so that a typo in a definition fails `deno check`. */
+export function defineStream(definition: StreamDefinition): StreamDefinition {
+  return definition;
+}
+
+/** Reads `{Name}` parameters back out of a path that follows `template`; undefined if it does not. */
+export function matchPath(
+  template: string,
+  path: string | undefined,
+): Record<string, string> | undefined {
+  if (path === undefined) return undefined;
+  const names: string[] = [];
+  const pattern = template.replace(/[.*+?^$()|[\]\\]/g, "\\$&").replace(/\\?\{(\w+)\\?\}/g, (
+    _,
+    name: string,
+  ) => {
+    names.push(name);
+    return "([^/?]+)";
+  });
+  const match = new RegExp(`^${pattern}(?:\\?|$)`).exec(path);
+  if (!match) return undefined;
+  return Object.fromEntries(names.map((name, i) => [name, decodeURIComponent(match[i + 1]!)]));
+}
