@@ -23,7 +23,8 @@ export class AdaptiveLimiter {
   #inFlight = 0;
   #peak = 0;
   #waiters: (() => void)[] = [];
-  #releasesSinceDecrease = 0;
+  #releasesSinceDecrease = Infinity;
+  #window = 0;
 
   constructor(options: AdaptiveLimiterOptions) {
     this.#max = Math.max(1, Math.floor(options.max));
@@ -47,7 +48,7 @@ export class AdaptiveLimiter {
 
   /** Waits for a free slot. Rejects with the signal's reason when it aborts first. */
   acquire(signal?: AbortSignal): Promise<void> {
-    signal?.throwIfAborted();
+    if (signal?.aborted) return Promise.reject(signal.reason);
     if (this.#inFlight < this.limit && this.#waiters.length === 0) {
       this.#take();
       return Promise.resolve();
@@ -74,11 +75,12 @@ export class AdaptiveLimiter {
     this.#releasesSinceDecrease++;
     if (outcome === "ok") {
       this.#limit = Math.min(this.#max, this.#limit + 1 / this.#limit);
-    } else if (outcome === "throttled" && this.#releasesSinceDecrease >= this.limit) {
-      // One decrease per window of requests: a burst of 429s from the same
-      // window is one signal, not many.
+    } else if (outcome === "throttled" && this.#releasesSinceDecrease >= this.#window) {
+      // One decrease per window of requests: the 429s of requests already in
+      // flight when the limit dropped are the same signal, not new ones.
       this.#limit = Math.max(1, this.#limit / 2);
       this.#releasesSinceDecrease = 0;
+      this.#window = Math.max(this.#inFlight + 1, this.limit);
     }
     this.#drain();
   }

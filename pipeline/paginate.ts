@@ -26,19 +26,21 @@ export function paginate(first: URL, step: PageStep): ReadableStream<JsonObject[
   const seen = new Set<string>();
   return new ReadableStream<JsonObject[]>({
     async pull(controller) {
-      if (next === null) return controller.close();
-      if (seen.has(next.href)) {
-        throw new SourceError(
-          `Twilio repeated a page link, stopping to avoid a loop: ${next.pathname}`,
-          "system_error",
-        );
+      while (true) {
+        if (next === null) return controller.close();
+        if (seen.has(next.href)) {
+          throw new SourceError(
+            `Twilio repeated a page link, stopping to avoid a loop: ${next.pathname}`,
+            "system_error",
+          );
+        }
+        seen.add(next.href);
+        if (seen.size > 64) seen.delete(seen.values().next().value as string);
+        const page: Page = await step(next);
+        next = page.next;
+        // An empty page with a next link is skipped, not enqueued: pull again.
+        if (page.records.length > 0) return controller.enqueue(page.records);
       }
-      seen.add(next.href);
-      if (seen.size > 64) seen.delete(seen.values().next().value as string);
-      const page = await step(next);
-      next = page.next;
-      if (page.records.length > 0) controller.enqueue(page.records);
-      else if (next === null) controller.close();
     },
   }, { highWaterMark: 0 });
 }

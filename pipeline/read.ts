@@ -91,6 +91,10 @@ export function readBatches(
     sliceStep: config.slice_step,
     strict: config.fail_on_invalid_records,
     maxConcurrency: config.max_concurrency,
+    refresh: {
+      maxRecords: config.refresh_max_records,
+      maxAgeMs: config.refresh_max_age_hours * 3_600_000,
+    },
     planFor: (def) => {
       let plan = plans.get(def.name);
       if (!plan) {

@@ -25,6 +25,8 @@ export interface ReadContext {
   sliceStep: string | undefined;
   /** Fail streams on invalid records. */
   strict: boolean;
+  /** Bounds of the re-read list of unsettled records. */
+  refresh: { maxRecords: number; maxAgeMs: number };
   /** Tasks per node and the limiter's ceiling. */
   maxConcurrency: number;
   /** The normalisation plan of a stream (cached). */

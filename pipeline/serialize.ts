@@ -21,7 +21,11 @@ export function serialize(
 ): string {
   let text = "";
   for (const message of messages) text += JSON.stringify(message) + "\n";
-  for (const secret of secrets) if (text.includes(secret)) text = text.replaceAll(secret, REDACTED);
+  for (const secret of secrets) {
+    for (const form of [secret, JSON.stringify(secret).slice(1, -1)]) {
+      if (text.includes(form)) text = text.replaceAll(form, REDACTED);
+    }
+  }
   return text;
 }
 

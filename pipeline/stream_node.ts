@@ -15,11 +15,12 @@
  */
 import { AsyncQueue, Semaphore } from "./_async.ts";
 import { HttpError, SourceError } from "./errors.ts";
-import { type NormalizePlan, NormalizeStream } from "./normalize.ts";
+import { type NormalizePlan, normalizeRecord, NormalizeStream } from "./normalize.ts";
+import { PendingList } from "./pending.ts";
 import { paginate, twilioPageStep } from "./paginate.ts";
 import { dateSlices, durationMs, type Slice, sliceQuery } from "./slices.ts";
 import { CursorTracker, keyString, parseCursor, type PartitionKey } from "./state.ts";
-import { ValidateStream } from "./validate.ts";
+import { describeIssue, ValidateStream } from "./validate.ts";
 import type { ReadContext } from "./read_context.ts";
 import type { JsonObject } from "../protocol/messages.ts";
 import type { SyncMode } from "../protocol/catalog.ts";
@@ -61,6 +62,7 @@ export class StreamNode {
   readonly #partitionSlots: Semaphore;
   readonly #windowSlots: Semaphore;
   readonly #clientMax = new Map<string, { key: PartitionKey; max: number }>();
+  readonly #pending: PendingList | undefined;
   #logged = new Set<string>();
 
   constructor(
@@ -76,6 +78,13 @@ export class StreamNode {
       this.tracker = new CursorTracker(def.name, def.incremental.cursorField, options.state);
     }
     this.#plan = ctx.planFor(def);
+    if (this.tracker && def.refresh && ctx.refresh.maxRecords > 0) {
+      this.#pending = new PendingList(this.tracker.extra("pending"), {
+        ...ctx.refresh,
+        now: ctx.now,
+        settled: def.refresh.settled,
+      });
+    }
     this.#partitionSlots = new Semaphore(ctx.maxConcurrency);
     this.#windowSlots = new Semaphore(ctx.maxConcurrency);
     if (options.hasParent) this.queue = new AsyncQueue(ctx.maxConcurrency * 2);
@@ -83,6 +92,7 @@ export class StreamNode {
 
   /** Reads every partition; resolves when the node and its nested children are done. */
   async run(signal: AbortSignal): Promise<void> {
+    if (this.#pending && this.#pending.size > 0) await this.#refresh(signal);
     if (!this.queue) return await this.#partition({ params: {}, key: {} }, signal);
     const running = new Set<Promise<void>>();
     let failure: unknown;
@@ -109,7 +119,48 @@ export class StreamNode {
       return;
     }
     for (const { key, max } of this.#clientMax.values()) this.tracker.advance(key, max);
-    this.#ctx.output.state(this.def.name, this.tracker.snapshot());
+    this.#ctx.output.state(this.def.name, this.snapshot());
+  }
+
+  /** The state blob to emit now. */
+  snapshot(): JsonObject {
+    if (this.#pending) this.tracker!.setExtra("pending", this.#pending.toJSON());
+    return this.tracker!.snapshot();
+  }
+
+  /** Fetches the unsettled records of the last sync again by SID; emits those that changed. */
+  async #refresh(signal: AbortSignal): Promise<void> {
+    const pending = this.#pending!;
+    const { client, router, output } = this.#ctx;
+    const entries = pending.entries();
+    const changed: JsonObject[] = [];
+    await Promise.all(entries.map(async (entry) => {
+      await this.#windowSlots.acquire(signal);
+      try {
+        const path = fillPath(this.def.refresh!.path, {
+          AccountSid: entry.account_sid,
+          Sid: entry.sid,
+        });
+        const body = await client.getJson(router.url(this.def.product, path), {
+          signal,
+          tag: this.def.name,
+        });
+        const record = normalizeRecord(body as JsonObject, this.#plan);
+        const result = this.def.schema.safeParse(record);
+        if (!result.success) this.#invalid(describeIssue(result.error));
+        if (pending.observe(record)) changed.push(record);
+      } catch (error) {
+        if (!(error instanceof HttpError) || error.status !== 404) throw error;
+        pending.forget(entry.sid);
+      } finally {
+        this.#windowSlots.release();
+      }
+    }));
+    await output.records(this.def.name, changed);
+    this.#log(
+      "INFO",
+      `"${this.def.name}": fetched ${entries.length} unsettled records again; ${changed.length} had changed`,
+    );
   }
 
   /** Where this stream's own records start for a partition, or undefined when not emitted. */
@@ -142,7 +193,7 @@ export class StreamNode {
         .then(() => {
           for (const { node, ticket } of tickets) {
             if (node.tracker!.complete(ticket)) {
-              this.#ctx.output.state(node.def.name, node.tracker!.snapshot());
+              this.#ctx.output.state(node.def.name, node.snapshot());
             }
           }
         })
@@ -288,7 +339,9 @@ export class StreamNode {
       ? page
       : page.filter((r) => inWindow(r[field], start, undefined));
     if (!this.def.incremental?.filter) this.#trackClientMax(key, filtered, field);
-    return this.#unseen(filtered, scope);
+    const own = this.#unseen(filtered, scope);
+    if (this.#pending) { for (const record of own) this.#pending.observe(record); }
+    return own;
   }
 
   #unseen(records: JsonObject[], scope: Scope): JsonObject[] {
@@ -365,8 +418,10 @@ function cursorMs(value: unknown): number | undefined {
   return typeof value === "string" ? parseCursor(value) : undefined;
 }
 
+/** Whether a cursor value is in [start, end]; a bare date stands for its whole day. */
 function inWindow(value: unknown, start: number, end: number | undefined): boolean {
   const at = cursorMs(value);
   if (at === undefined) return true;
-  return at >= start && (end === undefined || at <= end + 999);
+  const from = (value as string).length === 10 ? Math.floor(start / DAY) * DAY : start;
+  return at >= from && (end === undefined || at <= end + 999);
 }

@@ -98,12 +98,24 @@ export const Config = z.strictObject({
       "counted and logged. Turn this on to fail the stream instead.",
     order: 12,
   }),
+  refresh_max_records: z.int().min(0).max(100000).default(1000).meta({
+    title: "Re-read records: how many",
+    description: "Messages and calls whose status was not final (or price not known) when read " +
+      "are kept in the state and fetched again by SID on the next sync, this many at most per " +
+      "stream. 0 turns this off.",
+    order: 13,
+  }),
+  refresh_max_age_hours: z.int().min(1).max(24 * 400).default(72).meta({
+    title: "Re-read records: for how long (hours)",
+    description: "Records created longer ago than this are not fetched again.",
+    order: 14,
+  }),
   base_url: z.url({ protocol: /^https?$/ }).optional().meta({
     title: "Base URL override",
     description: "Send every request to this origin instead of *.twilio.com, as " +
       "{base_url}/{product}{path}. For the built-in simulator and proxies; leave empty.",
     airbyte_hidden: true,
-    order: 13,
+    order: 15,
   }),
 });
 

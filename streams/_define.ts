@@ -41,8 +41,8 @@ export interface IncrementalSpec {
 export interface RefreshSpec {
   /** Path of one record, with `{AccountSid}` and `{Sid}`. */
   path: string;
-  /** The status values after which a record no longer changes. */
-  finalStatuses: readonly string[];
+  /** Whether a record will not change any more (final status, price known). */
+  settled: (record: JsonObject) => boolean;
 }
 
 /** One stream of the registry. */

@@ -19,8 +19,18 @@ import type { JsonObject } from "../protocol/messages.ts";
 const API = "api" as const;
 const CONV = "conversations" as const;
 const SID = [["sid"]] as const;
-const FINAL_MESSAGE = ["delivered", "undelivered", "failed", "received", "read", "canceled"];
-const FINAL_CALL = ["completed", "busy", "failed", "no-answer", "canceled"];
+/** A record is settled once its status is final and, when it was billed, its price is known. */
+function settledWhen(billed: readonly string[], unbilled: readonly string[]) {
+  return (record: JsonObject): boolean => {
+    const status = String(record.status);
+    return unbilled.includes(status) || (billed.includes(status) && record.price != null);
+  };
+}
+const MESSAGE_SETTLED = settledWhen(["delivered", "undelivered", "received", "read"], [
+  "failed",
+  "canceled",
+]);
+const CALL_SETTLED = settledWhen(["completed"], ["busy", "failed", "no-answer", "canceled"]);
 
 /** An account-scoped 2010-API list read for every account and subaccount, full refresh. */
 function accountList(
@@ -127,7 +137,7 @@ export const STREAMS: readonly StreamDefinition[] = [
       filter: { lower: "EndTime>", upper: "EndTime<", format: "date" },
       step: "P1D",
     },
-    refresh: { path: accountPath("Calls/{Sid}"), finalStatuses: FINAL_CALL },
+    refresh: { path: accountPath("Calls/{Sid}"), settled: CALL_SETTLED },
   },
   defineStream({
     name: "conference_participants",
@@ -253,7 +263,7 @@ export const STREAMS: readonly StreamDefinition[] = [
       step: "P1D",
       retentionDays: 400,
     },
-    refresh: { path: accountPath("Messages/{Sid}"), finalStatuses: FINAL_MESSAGE },
+    refresh: { path: accountPath("Messages/{Sid}"), settled: MESSAGE_SETTLED },
   },
   accountList("outgoing_caller_ids", "OutgoingCallerIds", S.OutgoingCallerId),
   accountList("queues", "Queues", S.Queue),

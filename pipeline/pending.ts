@@ -1,0 +1,100 @@
+/**
+ * Records whose status was not final when last read (a message `sent` but not
+ * yet `delivered`, a call whose price is not in yet). Twilio changes them after
+ * the date filter has moved past them, so they are kept, bounded by count and
+ * age, in the stream state and fetched again by SID on the next sync.
+ *
+ * @module
+ */
+import type { JsonObject } from "../protocol/messages.ts";
+import { parseCursor } from "./state.ts";
+
+/** One record to look at again. */
+export interface PendingEntry {
+  sid: string;
+  account_sid: string;
+  /** What the record looked like (status, price, date_updated). */
+  seen: string;
+  /** When it was created (ISO), for the age bound. */
+  created: string;
+}
+
+/** Options of {@linkcode PendingList}. */
+export interface PendingOptions {
+  /** At most this many entries; the oldest go first. */
+  maxRecords: number;
+  /** Entries created longer ago than this are dropped. */
+  maxAgeMs: number;
+  /** Now, epoch ms. */
+  now: number;
+  /** Whether a record will not change any more. */
+  settled: (record: JsonObject) => boolean;
+}
+
+/** The bounded list of unsettled records of one stream. */
+export class PendingList {
+  #entries = new Map<string, PendingEntry>();
+  #options: PendingOptions;
+
+  /** Loads the list saved in a state blob (entries of the wrong shape are ignored). */
+  constructor(saved: unknown, options: PendingOptions) {
+    this.#options = options;
+    if (!Array.isArray(saved)) return;
+    for (const entry of saved as Partial<PendingEntry>[]) {
+      if (
+        typeof entry?.sid === "string" && typeof entry.account_sid === "string" &&
+        typeof entry.seen === "string" && typeof entry.created === "string"
+      ) this.#entries.set(entry.sid, entry as PendingEntry);
+    }
+    this.#trim();
+  }
+
+  /** The entries, oldest first. */
+  entries(): PendingEntry[] {
+    return [...this.#entries.values()];
+  }
+
+  /** How many entries there are. */
+  get size(): number {
+    return this.#entries.size;
+  }
+
+  /** Records what an emitted record looks like now; true when it differs from what was seen. */
+  observe(record: JsonObject): boolean {
+    const sid = String(record.sid);
+    const seen = fingerprint(record);
+    const changed = this.#entries.get(sid)?.seen !== seen;
+    this.#entries.delete(sid);
+    if (!this.#options.settled(record)) {
+      const created = String(record.date_created ?? record.date_sent ?? "");
+      this.#entries.set(sid, { sid, account_sid: String(record.account_sid), seen, created });
+      this.#trim();
+    }
+    return changed;
+  }
+
+  /** Forgets a record (deleted at Twilio). */
+  forget(sid: string): void {
+    this.#entries.delete(sid);
+  }
+
+  /** The list as saved in state. */
+  toJSON(): PendingEntry[] {
+    return this.entries();
+  }
+
+  #trim(): void {
+    const oldest = this.#options.now - this.#options.maxAgeMs;
+    for (const [sid, entry] of this.#entries) {
+      const created = parseCursor(entry.created);
+      if (created === undefined || created < oldest) this.#entries.delete(sid);
+    }
+    while (this.#entries.size > this.#options.maxRecords) {
+      this.#entries.delete(this.#entries.keys().next().value as string);
+    }
+  }
+}
+
+function fingerprint(record: JsonObject): string {
+  return JSON.stringify([record.status, record.price ?? null, record.date_updated ?? null]);
+}

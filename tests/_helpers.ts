@@ -1,0 +1,141 @@
+/**
+ * Shared test fixtures: configs and catalogs for the simulator, collecting a
+ * read, and running the CLI as a subprocess.
+ *
+ * @module
+ */
+import { read, type ReadStreamOptions } from "../source.ts";
+import type { AirbyteMessage, JsonObject } from "../protocol/messages.ts";
+import { airbyteStream } from "../streams/catalog.ts";
+import { REGISTRY } from "../streams/mod.ts";
+import type { Simulator } from "../simulator/mod.ts";
+
+/** A start date `days` ago, in the config's format. */
+export function daysAgo(days: number, now = Date.now()): string {
+  return new Date(now - days * 86_400_000).toISOString().slice(0, 19) + "Z";
+}
+
+/** A valid config pointing at the simulator. */
+export function configFor(sim: Simulator, overrides: JsonObject = {}): JsonObject {
+  return {
+    account_sid: sim.accountSid,
+    auth_token: sim.authToken,
+    start_date: daysAgo(90),
+    base_url: sim.url,
+    ...overrides,
+  };
+}
+
+/** A configured catalog of `streams` (name → sync mode; default: incremental where offered). */
+export function catalogOf(
+  streams: readonly string[] | Record<string, "full_refresh" | "incremental">,
+): JsonObject {
+  const modes = Array.isArray(streams)
+    ? Object.fromEntries(streams.map((name) => {
+      const def = REGISTRY.get(name);
+      if (!def) throw new Error(`no stream ${name}`);
+      return [name, def.incremental ? "incremental" : "full_refresh"];
+    }))
+    : streams;
+  return {
+    streams: Object.entries(modes).map(([name, mode]) => ({
+      stream: airbyteStream(REGISTRY.get(name)!),
+      sync_mode: mode,
+      destination_sync_mode: mode === "incremental" ? "append" : "overwrite",
+    })),
+  };
+}
+
+/** Runs a read through the library and collects every message. */
+export async function readAll(
+  config: unknown,
+  catalog: unknown,
+  options: ReadStreamOptions = {},
+): Promise<AirbyteMessage[]> {
+  return await Array.fromAsync(read(config, catalog, options));
+}
+
+/** The records of `stream` in `messages`. */
+export function recordsOf(messages: readonly AirbyteMessage[], stream: string): JsonObject[] {
+  return messages.flatMap((m) =>
+    m.type === "RECORD" && m.record.stream === stream ? [m.record.data] : []
+  );
+}
+
+/** The last STATE of every stream, as a `--state` array. */
+export function finalStates(messages: readonly AirbyteMessage[]): JsonObject[] {
+  const last = new Map<string, JsonObject>();
+  for (const m of messages) {
+    if (m.type === "STATE") {
+      last.set(m.state.stream.stream_descriptor.name, m.state as unknown as JsonObject);
+    }
+  }
+  return [...last.values()];
+}
+
+/** What a CLI run printed. */
+export interface CliResult {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+const MAIN = new URL("../main.ts", import.meta.url).pathname;
+
+/** Runs `main.ts` with `args`; `files` are written to a temporary folder and named by key in args as `@key`. */
+export async function runCli(
+  args: readonly string[],
+  files: Record<string, unknown> = {},
+  options: { entry?: string; signalAfter?: (stdout: string) => Deno.Signal | undefined } = {},
+): Promise<CliResult> {
+  const dir = await Deno.makeTempDir({ prefix: "twilio-source-test-" });
+  try {
+    const paths: Record<string, string> = {};
+    for (const [name, content] of Object.entries(files)) {
+      paths[name] = `${dir}/${name}.json`;
+      await Deno.writeTextFile(
+        paths[name],
+        typeof content === "string" ? content : JSON.stringify(content),
+      );
+    }
+    const resolved = args.map((a) => a.startsWith("@") ? paths[a.slice(1)] ?? a : a);
+    const command = new Deno.Command(Deno.execPath(), {
+      args: [
+        "run",
+        "--quiet",
+        "--allow-net",
+        "--allow-read",
+        "--allow-env",
+        options.entry ?? MAIN,
+        ...resolved,
+      ],
+      stdout: "piped",
+      stderr: "piped",
+      stdin: "null",
+      env: { NO_COLOR: "1" },
+    });
+    const child = command.spawn();
+    const decoder = new TextDecoder();
+    let stdout = "";
+    const stdoutDone = (async () => {
+      for await (const chunk of child.stdout) {
+        stdout += decoder.decode(chunk, { stream: true });
+        const signal = options.signalAfter?.(stdout);
+        if (signal) {
+          try {
+            child.kill(signal);
+          } catch {
+            // Already gone.
+          }
+          options.signalAfter = undefined;
+        }
+      }
+    })();
+    const stderr = new Response(child.stderr).text();
+    const status = await child.status;
+    await stdoutDone;
+    return { code: status.code, stdout, stderr: await stderr };
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+}

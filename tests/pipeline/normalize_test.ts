@@ -1,0 +1,150 @@
+import { deepEqual, equal } from "node:assert/strict";
+import { z } from "zod";
+import {
+  type NormalizePlan,
+  normalizeRecord,
+  NormalizeStream,
+  planFor,
+  REDACTED,
+} from "../../pipeline/normalize.ts";
+import { bool, date, dateTime, int, num, obj, secret, str } from "../../schemas/_common.ts";
+import type { JsonObject } from "../../protocol/messages.ts";
+
+const Account = z.object({
+  sid: str(),
+  friendly_name: str(),
+  date_created: dateTime(),
+  date_updated: dateTime(),
+  start_date: date(),
+  num_segments: int(),
+  price: num(),
+  auth_token: secret(),
+  active: bool(),
+  subresource_uris: obj({ calls: str() }),
+}).loose();
+
+const PLAN = planFor(Account);
+
+Deno.test("planFor() finds date-time, number and secret fields of a schema", () => {
+  deepEqual(PLAN, {
+    dates: ["date_created", "date_updated"],
+    numbers: ["num_segments", "price"],
+    redact: ["auth_token"],
+    drop: [],
+  });
+});
+
+Deno.test("planFor() looks through wrappers written in any order", () => {
+  const schema = z.object({
+    a: z.number().optional(),
+    b: z.int().nullable(),
+    c: z.string().meta({ format: "date-time" }).optional().nullable(),
+    d: z.string().meta({ airbyte_secret: true }).nullable().default(null),
+    e: z.string().meta({ format: "date" }),
+  });
+  deepEqual(planFor(schema), { dates: ["c"], numbers: ["a", "b"], redact: ["d"], drop: [] });
+});
+
+Deno.test("planFor() adds the extra fields to redact and drop", () => {
+  const plan = planFor(Account, { redact: ["friendly_name"], drop: ["subresource_uris"] });
+  deepEqual(plan.redact, ["friendly_name", "auth_token"]);
+  deepEqual(plan.drop, ["subresource_uris"]);
+});
+
+Deno.test("normalizeRecord() converts RFC 2822 dates to ISO 8601 UTC", () => {
+  const record = normalizeRecord({
+    date_created: "Fri, 24 May 2019 17:44:46 +0000",
+    date_updated: "Tue, 15 Nov 2022 10:28:40 -0500",
+  }, PLAN);
+  deepEqual(record, {
+    date_created: "2019-05-24T17:44:46Z",
+    date_updated: "2022-11-15T15:28:40Z",
+  });
+});
+
+Deno.test("normalizeRecord() leaves a date it cannot read and a null date as they are", () => {
+  deepEqual(normalizeRecord({ date_created: "yesterday", date_updated: null }, PLAN), {
+    date_created: "yesterday",
+    date_updated: null,
+  });
+});
+
+Deno.test("normalizeRecord() turns numeric strings of number fields into numbers", () => {
+  const cases: [unknown, unknown][] = [
+    ["3", 3],
+    ["-0.0075", -0.0075],
+    ["10.", 10],
+    [".5", 0.5],
+    ["1e3", 1000],
+    [4, 4],
+  ];
+  for (const [input, expected] of cases) {
+    equal(normalizeRecord({ price: input }, PLAN).price, expected, String(input));
+  }
+});
+
+Deno.test("normalizeRecord() leaves non-numeric values of number fields unchanged", () => {
+  for (const input of ["", " ", "abc", "1,5", "0x10", "Infinity", "12abc", null, true]) {
+    equal(normalizeRecord({ price: input }, PLAN).price, input, String(input));
+  }
+  equal("price" in normalizeRecord({}, PLAN), false);
+});
+
+Deno.test("normalizeRecord() does not convert numeric strings of string fields", () => {
+  const record = normalizeRecord({ friendly_name: "42", sid: "1" }, PLAN);
+  deepEqual(record, { friendly_name: "42", sid: "1" });
+});
+
+Deno.test("normalizeRecord() redacts secret values but keeps null and missing ones", () => {
+  equal(normalizeRecord({ auth_token: "0123456789abcdef" }, PLAN).auth_token, REDACTED);
+  equal(normalizeRecord({ auth_token: null }, PLAN).auth_token, null);
+  equal("auth_token" in normalizeRecord({}, PLAN), false);
+});
+
+Deno.test("normalizeRecord() drops the fields the plan drops", () => {
+  const plan: NormalizePlan = { dates: [], numbers: [], redact: [], drop: ["uri", "gone"] };
+  deepEqual(normalizeRecord({ sid: "CA1", uri: "/x" }, plan), { sid: "CA1" });
+});
+
+Deno.test("normalizeRecord() keeps fields the schema does not know", () => {
+  const record = normalizeRecord({
+    sid: "AC1",
+    brand_new_field: "Fri, 24 May 2019 17:44:46 +0000",
+    brand_new_count: "12",
+    nested: { x: 1 },
+  }, PLAN);
+  deepEqual(record, {
+    sid: "AC1",
+    brand_new_field: "Fri, 24 May 2019 17:44:46 +0000",
+    brand_new_count: "12",
+    nested: { x: 1 },
+  });
+});
+
+Deno.test("normalizeRecord() changes the record in place and returns it", () => {
+  const record: JsonObject = { price: "1.5" };
+  equal(normalizeRecord(record, PLAN), record);
+  equal(record.price, 1.5);
+});
+
+Deno.test("NormalizeStream normalises every record of every page and keeps page boundaries", async () => {
+  const pages: JsonObject[][] = [
+    [
+      { sid: "AC1", date_created: "Fri, 24 May 2019 17:44:46 +0000", price: "0.01" },
+      { sid: "AC2", auth_token: "abcdef", extra: "kept" },
+    ],
+    [],
+    [{ sid: "AC3", num_segments: "2", price: "" }],
+  ];
+  const out = await Array.fromAsync(
+    ReadableStream.from(pages).pipeThrough(new NormalizeStream(PLAN)),
+  );
+  deepEqual(out, [
+    [
+      { sid: "AC1", date_created: "2019-05-24T17:44:46Z", price: 0.01 },
+      { sid: "AC2", auth_token: REDACTED, extra: "kept" },
+    ],
+    [],
+    [{ sid: "AC3", num_segments: 2, price: "" }],
+  ]);
+});

@@ -1,0 +1,76 @@
+import { deepEqual, equal, ok } from "node:assert/strict";
+import { REDACTED } from "../../pipeline/normalize.ts";
+import { serialize, SerializeStream } from "../../pipeline/serialize.ts";
+import {
+  type AirbyteMessage,
+  logMessage,
+  recordMessage,
+  stateMessage,
+} from "../../protocol/messages.ts";
+
+const TOKEN = "0123456789abcdef0123456789abcdef";
+
+const MESSAGES: AirbyteMessage[] = [
+  recordMessage("calls", { sid: "CA1", to: "+15550100", note: "line\nbreak" }, 1700000000000),
+  stateMessage("calls", { states: [] }, 1),
+  logMessage("INFO", "done"),
+];
+
+Deno.test("serialize() writes one JSON line per message", () => {
+  const text = serialize(MESSAGES);
+  ok(text.endsWith("\n"));
+  const lines = text.split("\n").slice(0, -1);
+  equal(lines.length, 3);
+  deepEqual(lines.map((line) => JSON.parse(line)), MESSAGES);
+});
+
+Deno.test("serialize() writes nothing for no messages", () => {
+  equal(serialize([]), "");
+});
+
+Deno.test("serialize() masks every occurrence of a secret", () => {
+  const text = serialize([
+    recordMessage("accounts", { auth_token: TOKEN, note: `token=${TOKEN}` }, 0),
+    logMessage("WARN", `retrying with ${TOKEN}`),
+  ], [TOKEN]);
+  ok(!text.includes(TOKEN));
+  const [record, log] = text.trim().split("\n").map((line) => JSON.parse(line));
+  equal(record.record.data.auth_token, REDACTED);
+  equal(record.record.data.note, `token=${REDACTED}`);
+  equal(log.log.message, `retrying with ${REDACTED}`);
+});
+
+Deno.test("serialize() masks a secret that JSON escapes", () => {
+  const secret = 'pa"ss\\word';
+  const text = serialize([logMessage("INFO", `secret is ${secret}`)], [secret]);
+  const message = JSON.parse(text.trim());
+  ok(!message.log.message.includes(secret), message.log.message);
+  ok(!text.includes(JSON.stringify(secret).slice(1, -1)), text);
+});
+
+Deno.test("SerializeStream output decodes to the same lines as serialize()", async () => {
+  const batches = [MESSAGES.slice(0, 2), [], MESSAGES.slice(2)];
+  const chunks = await Array.fromAsync(
+    ReadableStream.from(batches).pipeThrough(new SerializeStream()),
+  );
+  equal(chunks.length, 2);
+  for (const chunk of chunks) ok(chunk instanceof Uint8Array);
+  const decoder = new TextDecoder();
+  const text = chunks.map((chunk) => decoder.decode(chunk)).join("");
+  equal(text, serialize(MESSAGES));
+});
+
+Deno.test("SerializeStream masks secrets and ignores ones shorter than four characters", async () => {
+  const batches = [[
+    logMessage("INFO", `token ${TOKEN} and abc`),
+    recordMessage("accounts", { auth_token: TOKEN }, 0),
+  ]];
+  const chunks = await Array.fromAsync(
+    ReadableStream.from(batches).pipeThrough(new SerializeStream({ secrets: [TOKEN, "abc", ""] })),
+  );
+  const text = chunks.map((chunk) => new TextDecoder().decode(chunk)).join("");
+  ok(!text.includes(TOKEN));
+  const lines = text.trim().split("\n").map((line) => JSON.parse(line));
+  equal(lines[0].log.message, `token ${REDACTED} and abc`);
+  equal(lines[1].record.data.auth_token, REDACTED);
+});

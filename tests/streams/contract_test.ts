@@ -1,0 +1,88 @@
+/**
+ * The registry-wide contract: every stream definition goes through the same
+ * checks, static ones here and a simulator replay in `read_test.ts`.
+ */
+import { deepEqual, equal, ok } from "node:assert/strict";
+import { REGISTRY, STREAMS } from "../../streams/mod.ts";
+import { airbyteStream } from "../../streams/catalog.ts";
+import { fillPath, matchPath } from "../../streams/_define.ts";
+import { protocolErrors } from "../_protocol.ts";
+
+const NAMES = [
+  "accounts",
+  "addresses",
+  "alerts",
+  "applications",
+  "available_phone_number_countries",
+  "available_phone_numbers_local",
+  "available_phone_numbers_mobile",
+  "available_phone_numbers_toll_free",
+  "calls",
+  "conference_participants",
+  "conferences",
+  "conversations",
+  "conversation_messages",
+  "conversation_participants",
+  "dependent_phone_numbers",
+  "executions",
+  "incoming_phone_numbers",
+  "flows",
+  "keys",
+  "message_media",
+  "messages",
+  "outgoing_caller_ids",
+  "queues",
+  "recordings",
+  "services",
+  "step",
+  "roles",
+  "transcriptions",
+  "trunks",
+  "usage_records",
+  "usage_triggers",
+  "users",
+  "user_conversations",
+  "verify_services",
+];
+
+Deno.test("STREAMS holds exactly the 34 catalog names, each once", () => {
+  deepEqual([...STREAMS.map((s) => s.name)].sort(), [...NAMES].sort());
+  equal(REGISTRY.size, 34);
+});
+
+for (const def of STREAMS) {
+  Deno.test(`${def.name}: definition is consistent`, async () => {
+    const stream = airbyteStream(def);
+    deepEqual(await protocolErrors({ type: "CATALOG", catalog: { streams: [stream] } }), []);
+    const properties = stream.json_schema.properties as Record<string, Record<string, unknown>>;
+    for (const path of def.primaryKey) {
+      const field = properties[path[0]!];
+      ok(field, `primary key ${path.join(".")} is in the schema`);
+      const types = [field.type].flat();
+      ok(!types.includes("object") && !types.includes("array"), "primary key is a scalar");
+    }
+    if (def.incremental) {
+      ok(properties[def.incremental.cursorField], "cursor field is in the schema");
+      deepEqual(stream.default_cursor_field, [def.incremental.cursorField]);
+      equal(stream.source_defined_cursor, true);
+    } else {
+      deepEqual(stream.supported_sync_modes, ["full_refresh"]);
+    }
+    if (def.parent) ok(REGISTRY.has(def.parent.stream), "parent exists");
+    ok(def.pageSize >= 1 && def.pageSize <= 1000, "page size within Twilio's limits");
+    const params = Object.fromEntries(
+      [...def.path.matchAll(/\{(\w+)\}/g)].map((m) => [m[1]!, `X${m[1]}`]),
+    );
+    deepEqual(matchPath(def.path, fillPath(def.path, params)), params);
+  });
+}
+
+Deno.test("no parent chain loops", () => {
+  for (const def of STREAMS) {
+    const seen = new Set<string>();
+    for (let d = def; d.parent; d = REGISTRY.get(d.parent.stream)!) {
+      ok(!seen.has(d.name), `loop at ${d.name}`);
+      seen.add(d.name);
+    }
+  }
+});
