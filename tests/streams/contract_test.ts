@@ -7,43 +7,9 @@ import { REGISTRY, STREAMS } from "../../streams/mod.ts";
 import { airbyteStream } from "../../streams/catalog.ts";
 import { fillPath, matchPath } from "../../streams/_define.ts";
 import { protocolErrors } from "../_protocol.ts";
+import { SCHEMAS } from "../../schemas/mod.ts";
 
-const NAMES = [
-  "accounts",
-  "addresses",
-  "alerts",
-  "applications",
-  "available_phone_number_countries",
-  "available_phone_numbers_local",
-  "available_phone_numbers_mobile",
-  "available_phone_numbers_toll_free",
-  "calls",
-  "conference_participants",
-  "conferences",
-  "conversations",
-  "conversation_messages",
-  "conversation_participants",
-  "dependent_phone_numbers",
-  "executions",
-  "incoming_phone_numbers",
-  "flows",
-  "keys",
-  "message_media",
-  "messages",
-  "outgoing_caller_ids",
-  "queues",
-  "recordings",
-  "services",
-  "step",
-  "roles",
-  "transcriptions",
-  "trunks",
-  "usage_records",
-  "usage_triggers",
-  "users",
-  "user_conversations",
-  "verify_services",
-];
+const NAMES = Object.keys(SCHEMAS);
 
 Deno.test("STREAMS holds exactly the 34 catalog names, each once", () => {
   deepEqual([...STREAMS.map((s) => s.name)].sort(), [...NAMES].sort());
