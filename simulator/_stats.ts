@@ -1,0 +1,86 @@
+/**
+ * Request statistics and the bounded request log.
+ *
+ * @module
+ */
+
+/** One served request (the Authorization value is never stored). */
+export interface RequestLogEntry {
+  /** HTTP method. */
+  readonly method: string;
+  /** Path as requested, product prefix included (`/api/2010-04-01/...`). */
+  readonly path: string;
+  /** Query string without the leading `?`. */
+  readonly query: string;
+  /** Response status. */
+  readonly status: number;
+  /** Whether the request carried an `Authorization` header. */
+  readonly auth: boolean;
+}
+
+/** Counters of the requests served since start or the last reset. */
+export interface SimulatorStats {
+  /** Requests received. */
+  readonly requests: number;
+  /** Requests per path (product prefix included, no query). */
+  readonly byPath: Map<string, number>;
+  /** Highest number of requests in flight at once. */
+  readonly maxInFlight: number;
+  /** Responses per HTTP status. */
+  readonly status: Map<number, number>;
+}
+
+/** How many log entries are kept. */
+export const LOG_LIMIT = 10_000;
+
+/** Mutable counters behind {@link SimulatorStats}. */
+export class StatsRecorder implements SimulatorStats {
+  requests = 0;
+  maxInFlight = 0;
+  readonly byPath = new Map<string, number>();
+  readonly status = new Map<number, number>();
+  #inFlight = 0;
+  #ring: RequestLogEntry[] = [];
+  #next = 0;
+
+  /** Requests currently in flight. */
+  get inFlight(): number {
+    return this.#inFlight;
+  }
+
+  /** Counts an arriving request; returns the number in flight including it. */
+  begin(path: string): number {
+    this.requests++;
+    this.byPath.set(path, (this.byPath.get(path) ?? 0) + 1);
+    this.#inFlight++;
+    this.maxInFlight = Math.max(this.maxInFlight, this.#inFlight);
+    return this.#inFlight;
+  }
+
+  /** Counts a finished request. */
+  end(entry: RequestLogEntry): void {
+    this.#inFlight--;
+    this.status.set(entry.status, (this.status.get(entry.status) ?? 0) + 1);
+    if (this.#ring.length < LOG_LIMIT) {
+      this.#ring.push(entry);
+    } else {
+      this.#ring[this.#next] = entry;
+      this.#next = (this.#next + 1) % LOG_LIMIT;
+    }
+  }
+
+  /** The log, oldest first. */
+  log(): RequestLogEntry[] {
+    return [...this.#ring.slice(this.#next), ...this.#ring.slice(0, this.#next)];
+  }
+
+  /** Clears counters and log (requests in flight stay counted). */
+  reset(): void {
+    this.requests = 0;
+    this.maxInFlight = this.#inFlight;
+    this.byPath.clear();
+    this.status.clear();
+    this.#ring = [];
+    this.#next = 0;
+  }
+}

@@ -1,0 +1,77 @@
+/**
+ * Public types of the simulator.
+ *
+ * @module
+ */
+
+import type { FaultOptions } from "./_faults.ts";
+import type { ForeignServer } from "./_foreign.ts";
+import type { MutateOptions, MutationSummary } from "./_mutate.ts";
+import type { RequestLogEntry, SimulatorStats } from "./_stats.ts";
+
+/** Options of {@link Simulator} start-up; every field is optional. */
+export interface SimulatorOptions {
+  /** Seed of all generated data and fault decisions (default 1). */
+  readonly seed?: number;
+  /** The simulated `now` (epoch ms, default `Date.now()` at start); no record is later. */
+  readonly now?: number;
+  /** Number of subaccounts of the main account (default 2; the last one is 10 days old). */
+  readonly subaccounts?: number;
+  /**
+   * Collection sizes by name (see `DEFAULT_COUNTS`): per account for `messages`, `calls` and
+   * the other 2010-API lists, global for `alerts` and the other APIs. Unknown names throw.
+   */
+  readonly counts?: Partial<Record<string, number>>;
+  /** Silently lowers every page size to at most this (forces multi-page reads). */
+  readonly pageSizeCap?: number;
+  /** Faults to inject (all off by default). */
+  readonly faults?: FaultOptions;
+}
+
+/** Options of {@link Simulator.expected}. */
+export interface ExpectedOptions {
+  /**
+   * For incremental streams, keep records whose cursor is at or after this instant (day
+   * granularity for `usage_records`); calls without `end_time` are then left out.
+   */
+  readonly since?: Date;
+}
+
+/** A running simulator. */
+export interface Simulator extends AsyncDisposable {
+  /** Origin, no trailing slash; use it as the connector's `base_url`. */
+  readonly url: string;
+  /** The seed in use. */
+  readonly seed: number;
+  /** Main account SID (Basic-auth username). */
+  readonly accountSid: string;
+  /** Main account auth token (Basic-auth password). */
+  readonly authToken: string;
+  /** SIDs of the subaccounts, oldest first. */
+  readonly subaccountSids: readonly string[];
+  /** An API key of the main account (`SK…` SID and its secret), also accepted for Basic auth. */
+  readonly apiKey: { readonly sid: string; readonly secret: string };
+  /** The second server next-page links point at when `faults.foreignNextPage` is on. */
+  readonly foreign: ForeignServer;
+  /** The current simulated `now` (epoch ms); {@link Simulator.mutate} moves it. */
+  readonly now: number;
+  /** Live request counters. */
+  readonly stats: SimulatorStats;
+  /** The last 10,000 requests, oldest first (a snapshot). */
+  readonly requests: readonly RequestLogEntry[];
+  /**
+   * The raw records (as served) a complete read of catalog stream `stream` must return, for
+   * the main account and all subaccounts. Usage records: daily rows from each account's
+   * creation day to today; alerts: the last 30 days; conferences: every status. Throws for an
+   * unknown stream name.
+   */
+  expected(stream: string, options?: ExpectedOptions): Record<string, unknown>[];
+  /** Applies a deterministic change between two syncs (see `MutateOptions`). */
+  mutate(options?: MutateOptions): MutationSummary;
+  /** Replaces the fault settings for the following requests. */
+  setFaults(faults: FaultOptions): void;
+  /** Clears `stats` and `requests`. */
+  resetStats(): void;
+  /** Stops both servers. */
+  close(): Promise<void>;
+}

@@ -1,0 +1,170 @@
+/**
+ * A small reference crawler: reads any catalog stream over HTTP the way the connector should
+ * (every account, every parent, conferences per status), to check `expected()` end to end.
+ *
+ * @module
+ */
+
+import type { Simulator } from "../../simulator/mod.ts";
+import { type Json, ok, walk2010, walkMeta } from "./_helpers.ts";
+
+const ACCOUNT_LISTS: Record<string, readonly [string, string]> = {
+  addresses: ["addresses", "addresses"],
+  applications: ["applications", "applications"],
+  available_phone_number_countries: ["available_phone_numbers", "countries"],
+  calls: ["calls", "calls"],
+  incoming_phone_numbers: ["incoming_phone_numbers", "incoming_phone_numbers"],
+  keys: ["keys", "keys"],
+  messages: ["messages", "messages"],
+  outgoing_caller_ids: ["outgoing_caller_ids", "outgoing_caller_ids"],
+  queues: ["queues", "queues"],
+  recordings: ["recordings", "recordings"],
+  transcriptions: ["transcriptions", "transcriptions"],
+};
+
+const META: Record<string, readonly [string, string]> = {
+  alerts: ["/monitor/v1/Alerts", "alerts"],
+  conversations: ["/conversations/v1/Conversations", "conversations"],
+  users: ["/conversations/v1/Users", "users"],
+  services: ["/conversations/v1/Services", "services"],
+  flows: ["/studio/v2/Flows", "flows"],
+  trunks: ["/trunking/v1/Trunks", "trunks"],
+  verify_services: ["/verify/v2/Services", "services"],
+};
+
+async function accounts(sim: Simulator): Promise<Json[]> {
+  return (await walk2010(sim, "/2010-04-01/Accounts.json", "accounts")).rows;
+}
+
+async function children(
+  sim: Simulator,
+  parents: Json[],
+  path: (p: Json) => string,
+  key: string,
+): Promise<Json[]> {
+  const out: Json[] = [];
+  for (const parent of parents) out.push(...(await walkMeta(sim, path(parent), key)).rows);
+  return out;
+}
+
+async function conferences(sim: Simulator, account: Json): Promise<Json[]> {
+  const uri = (account.subresource_uris as Json).conferences as string;
+  const out: Json[] = [];
+  for (const status of ["init", "in-progress", "completed"]) {
+    out.push(...(await walk2010(sim, `${uri}?Status=${status}`, "conferences")).rows);
+  }
+  return out;
+}
+
+/** Reads a whole stream over HTTP. */
+export async function crawl(sim: Simulator, stream: string): Promise<Json[]> {
+  const list = ACCOUNT_LISTS[stream];
+  const meta = META[stream];
+  if (stream === "accounts") return await accounts(sim);
+  if (meta) return (await walkMeta(sim, meta[0], meta[1])).rows;
+  const out: Json[] = [];
+  const studio = "/studio/v2/Flows";
+  switch (stream) {
+    case "conversation_messages":
+    case "conversation_participants": {
+      const parents =
+        (await walkMeta(sim, "/conversations/v1/Conversations", "conversations")).rows;
+      const key = stream === "conversation_messages" ? "messages" : "participants";
+      const segment = stream === "conversation_messages" ? "Messages" : "Participants";
+      return await children(
+        sim,
+        parents,
+        (p) => `/conversations/v1/Conversations/${p.sid}/${segment}`,
+        key,
+      );
+    }
+    case "user_conversations": {
+      const users = (await walkMeta(sim, "/conversations/v1/Users", "users")).rows;
+      return await children(
+        sim,
+        users,
+        (u) => `/conversations/v1/Users/${u.sid}/Conversations`,
+        "conversations",
+      );
+    }
+    case "roles": {
+      const services = (await walkMeta(sim, "/conversations/v1/Services", "services")).rows;
+      return await children(
+        sim,
+        services,
+        (s) => `/conversations/v1/Services/${s.sid}/Roles`,
+        "roles",
+      );
+    }
+    case "executions":
+    case "step": {
+      const flows = (await walkMeta(sim, studio, "flows")).rows;
+      const runs = await children(sim, flows, (f) => `${studio}/${f.sid}/Executions`, "executions");
+      if (stream === "executions") return runs;
+      return await children(
+        sim,
+        runs,
+        (e) => `${studio}/${e.flow_sid}/Executions/${e.sid}/Steps`,
+        "steps",
+      );
+    }
+  }
+  for (const account of await accounts(sim)) {
+    const uris = account.subresource_uris as Json;
+    const base = `/2010-04-01/Accounts/${account.sid}`;
+    if (list) {
+      const path = uris[list[0]] as string;
+      if (stream === "available_phone_number_countries") {
+        out.push(...((await ok(sim, `/api${path}`)).countries as Json[]));
+      } else out.push(...(await walk2010(sim, path, list[1])).rows);
+    } else if (stream === "usage_triggers") {
+      out.push(...(await walk2010(sim, `${base}/Usage/Triggers.json`, "usage_triggers")).rows);
+    } else if (stream === "usage_records") {
+      const day = new Date(Date.parse(String(account.date_created))).toISOString().slice(0, 10);
+      out.push(
+        ...(await walk2010(
+          sim,
+          `${base}/Usage/Records/Daily.json?StartDate=${day}`,
+          "usage_records",
+        )).rows,
+      );
+    } else if (stream === "conferences") {
+      out.push(...await conferences(sim, account));
+    } else if (stream === "conference_participants") {
+      for (const c of await conferences(sim, account)) {
+        const path = (c.subresource_uris as Json).participants as string;
+        out.push(...(await walk2010(sim, path, "participants")).rows);
+      }
+    } else if (stream === "dependent_phone_numbers") {
+      for (const a of (await walk2010(sim, uris.addresses as string, "addresses")).rows) {
+        out.push(
+          ...(await walk2010(
+            sim,
+            `${base}/Addresses/${a.sid}/DependentPhoneNumbers.json`,
+            "dependent_phone_numbers",
+          )).rows,
+        );
+      }
+    } else if (stream === "message_media") {
+      for (const m of (await walk2010(sim, uris.messages as string, "messages")).rows) {
+        if (m.num_media === "0") continue;
+        out.push(
+          ...(await walk2010(sim, (m.subresource_uris as Json).media as string, "media_list")).rows,
+        );
+      }
+    } else if (stream.startsWith("available_phone_numbers_")) {
+      const type = stream.slice("available_phone_numbers_".length);
+      for (
+        const country of (await ok(sim, `/api${uris.available_phone_numbers}`)).countries as Json[]
+      ) {
+        const path = (country.subresource_uris as Json)[type];
+        if (typeof path === "string") {
+          out.push(...(await walk2010(sim, path, "available_phone_numbers")).rows);
+        }
+      }
+    } else {
+      throw new Error(`The crawler does not know stream "${stream}"`);
+    }
+  }
+  return out;
+}
