@@ -186,7 +186,8 @@ async function run(
         ? error
         : new SourceError(error.message, error.failureType, { stream: n.def.name, cause: error });
       if (error instanceof Unavailable) output.log("WARN", own.message);
-      else if (error !== fatal && !(fatal && error instanceof CancelledError)) output.error(own);
+      // After a fatal error (401, cancellation) only that one is reported, at the end.
+      else if (!fatal) output.error(own);
       outcomes.set(n.def.name, { status: "INCOMPLETE", records, invalid: n.invalid, error: own });
     }
   };

@@ -9,6 +9,7 @@ import type { AirbyteMessage, JsonObject } from "../protocol/messages.ts";
 import { airbyteStream } from "../streams/catalog.ts";
 import { REGISTRY } from "../streams/mod.ts";
 import type { Simulator } from "../simulator/mod.ts";
+import type { StreamDefinition } from "../streams/_define.ts";
 
 /** A start date `days` ago, in the config's format. */
 export function daysAgo(days: number, now = Date.now()): string {
@@ -138,4 +139,10 @@ export async function runCli(
   } finally {
     await Deno.remove(dir, { recursive: true });
   }
+}
+
+/** What identifies a record of a stream: its primary key, else its natural identity. */
+export function identity(def: StreamDefinition, record: JsonObject): string {
+  if (def.primaryKey.length > 0) return JSON.stringify(def.primaryKey.map((p) => record[p[0]!]));
+  return JSON.stringify([record.uri ?? null, record.phone_number ?? record.country_code ?? null]);
 }

@@ -11,14 +11,8 @@ import { STREAMS } from "../../streams/mod.ts";
 import { airbyteStream } from "../../streams/catalog.ts";
 import type { StreamDefinition } from "../../streams/_define.ts";
 import type { JsonObject } from "../../protocol/messages.ts";
-import { catalogOf, configFor, readAll, recordsOf } from "../_helpers.ts";
+import { catalogOf, configFor, identity, readAll, recordsOf } from "../_helpers.ts";
 import { parseProtocolLines } from "../_protocol.ts";
-
-/** What identifies a record of a stream: its primary key, else its natural identity. */
-export function identity(def: StreamDefinition, record: JsonObject): string {
-  if (def.primaryKey.length > 0) return JSON.stringify(def.primaryKey.map((p) => record[p[0]!]));
-  return JSON.stringify([record.uri ?? null, record.phone_number ?? record.country_code ?? null]);
-}
 
 function identities(def: StreamDefinition, records: readonly JsonObject[]): string[] {
   return records.map((r) => identity(def, r)).sort();

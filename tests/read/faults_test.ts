@@ -1,0 +1,205 @@
+/**
+ * Rate limits, faults and errors by kind, against the simulator: a sync keeps
+ * going, returns exactly what a fault-free sync returns, and leaks nothing.
+ */
+import { deepEqual, equal, ok } from "node:assert/strict";
+import { startSimulator } from "../../simulator/mod.ts";
+import { STREAMS } from "../../streams/mod.ts";
+import type { AirbyteMessage, JsonObject } from "../../protocol/messages.ts";
+import { catalogOf, configFor, identity, readAll, recordsOf } from "../_helpers.ts";
+
+function statusOf(messages: readonly AirbyteMessage[], stream: string): string | undefined {
+  const statuses = messages.flatMap((m) =>
+    m.type === "TRACE" && m.trace.type === "STREAM_STATUS" &&
+      m.trace.stream_status.stream_descriptor.name === stream
+      ? [m.trace.stream_status.status]
+      : []
+  );
+  return statuses.at(-1);
+}
+
+function errors(messages: readonly AirbyteMessage[]) {
+  return messages.flatMap((m) =>
+    m.type === "TRACE" && m.trace.type === "ERROR" ? [m.trace.error] : []
+  );
+}
+
+function logs(messages: readonly AirbyteMessage[], level: string): string[] {
+  return messages.flatMap((m) => m.type === "LOG" && m.log.level === level ? [m.log.message] : []);
+}
+
+Deno.test("a full read under 20% 429s, 5% 5xx and 2% truncated bodies returns exactly the fault-free records", async () => {
+  await using sim = await startSimulator({ seed: 21, pageSizeCap: 6 });
+  const config = configFor(sim, { retry_budget: 100000, max_retries: 20 });
+  const catalog = catalogOf(STREAMS.map((s) => s.name));
+  const clean = await readAll(config, catalog, { now: () => sim.now });
+  sim.setFaults({ rate429: 0.2, rate5xx: 0.05, rateTruncated: 0.02, retryAfter: 0 });
+  sim.resetStats();
+  const faulty = await readAll(config, catalog, { now: () => sim.now, backoffBaseMs: 1 });
+  ok((sim.stats.status.get(429) ?? 0) > 10, "429s were served");
+  ok((sim.stats.status.get(500) ?? 0) + (sim.stats.status.get(503) ?? 0) > 0, "5xx were served");
+  deepEqual(errors(faulty), []);
+  for (const def of STREAMS) {
+    const ids = (m: AirbyteMessage[]) => recordsOf(m, def.name).map((r) => identity(def, r)).sort();
+    deepEqual(ids(faulty), ids(clean), `${def.name}: same records`);
+    equal(statusOf(faulty, def.name), "COMPLETE");
+  }
+  ok(!JSON.stringify(faulty).includes(sim.authToken), "the token is in no message");
+});
+
+Deno.test("Retry-After is never undercut, in seconds or as an HTTP date", async () => {
+  for (const retryAfterHttpDate of [false, true]) {
+    await using sim = await startSimulator({
+      seed: 22,
+      faults: { rate429: 0.5, retryAfter: 2, retryAfterHttpDate },
+    });
+    const waits: number[] = [];
+    const messages = await readAll(configFor(sim), catalogOf(["messages"]), {
+      now: () => sim.now,
+      sleep: (ms) => {
+        waits.push(ms);
+        return Promise.resolve();
+      },
+    });
+    equal(statusOf(messages, "messages"), "COMPLETE");
+    ok(waits.length > 0, "the client waited");
+    // An HTTP date has whole-second precision: up to 1 s of it may already have passed.
+    const floor = retryAfterHttpDate ? 1000 : 2000;
+    ok(waits.every((ms) => ms >= floor), `every wait >= ${floor} ms: ${waits.join(",")}`);
+  }
+});
+
+Deno.test("next-page links to a foreign origin are refused and receive no credentials", async () => {
+  await using sim = await startSimulator({
+    seed: 23,
+    pageSizeCap: 2,
+    faults: { foreignNextPage: true },
+  });
+  const messages = await readAll(configFor(sim), catalogOf(["conversations", "accounts"]), {
+    now: () => sim.now,
+  });
+  equal(sim.foreign.requests, 0, "the foreign origin was never called");
+  deepEqual(sim.foreign.authorizations, []);
+  equal(statusOf(messages, "conversations"), "INCOMPLETE");
+  const error = errors(messages).find((e) => e.stream_descriptor?.name === "conversations");
+  ok(error && /foreign|Refusing/i.test(error.message), error?.message);
+  equal(error?.failure_type, "system_error");
+});
+
+Deno.test("401 fails the whole sync fast as a config_error naming the likely cause", async () => {
+  await using sim = await startSimulator({ seed: 24 });
+  const token = "wrong-token-0123456789";
+  const messages = await readAll(
+    configFor(sim, { auth_token: token }),
+    catalogOf(["messages", "conversations"]),
+    {
+      now: () => sim.now,
+    },
+  );
+  const all = errors(messages);
+  equal(all.length, 1, "one error trace");
+  equal(all[0]!.failure_type, "config_error");
+  ok(/401/.test(all[0]!.message) && /auth_token|credentials/.test(all[0]!.message));
+  equal(statusOf(messages, "messages"), "INCOMPLETE");
+  equal(statusOf(messages, "conversations"), "INCOMPLETE");
+  ok(!JSON.stringify(messages).includes(token));
+  ok(sim.stats.requests < 10, "no retries of a 401");
+});
+
+/** A transport that answers `status` for requests whose URL matches `pattern`. */
+function failing(pattern: RegExp, status: number, body: JsonObject): typeof fetch {
+  return (input, init) => {
+    const url = input instanceof Request ? input.url : String(input);
+    if (pattern.test(url)) {
+      return Promise.resolve(new Response(JSON.stringify(body), { status }));
+    }
+    return fetch(input, init);
+  };
+}
+
+Deno.test("403/404 for a whole product skips its streams with a WARN; the others go on", async () => {
+  await using sim = await startSimulator({ seed: 25 });
+  const fetch404 = failing(/\/studio\//, 404, { code: 20404, message: "Not found", status: 404 });
+  const messages = await readAll(
+    configFor(sim),
+    catalogOf(["flows", "executions", "step", "accounts"]),
+    {
+      now: () => sim.now,
+      fetch: fetch404,
+    },
+  );
+  for (const name of ["flows", "executions", "step"]) {
+    equal(statusOf(messages, name), "INCOMPLETE", name);
+  }
+  equal(statusOf(messages, "accounts"), "COMPLETE");
+  deepEqual(errors(messages), [], "a product that is off is not an error");
+  ok(logs(messages, "WARN").some((m) => /flows/.test(m) && /404/.test(m)));
+});
+
+Deno.test("404 for one child partition skips it and keeps the rest of the stream", async () => {
+  await using sim = await startSimulator({ seed: 26 });
+  const conversations = sim.expected("conversations") as JsonObject[];
+  const gone = String(conversations[0]!.sid);
+  const fetch404 = failing(new RegExp(`/Conversations/${gone}/Messages`), 404, {
+    code: 20404,
+    message: "gone",
+  });
+  const messages = await readAll(configFor(sim), catalogOf(["conversation_messages"]), {
+    fetch: fetch404,
+  });
+  equal(statusOf(messages, "conversation_messages"), "COMPLETE");
+  const expected = (sim.expected("conversation_messages") as JsonObject[])
+    .filter((m) => m.conversation_sid !== gone).map((m) => m.sid).sort();
+  deepEqual(recordsOf(messages, "conversation_messages").map((m) => m.sid).sort(), expected);
+});
+
+Deno.test("an unexpected status fails the stream with a system_error naming stream, status and path", async () => {
+  await using sim = await startSimulator({ seed: 27 });
+  const fetch418 = failing(/\/v1\/Users/, 418, { code: 99999, message: "I'm a teapot" });
+  const messages = await readAll(configFor(sim), catalogOf(["users", "trunks"]), {
+    fetch: fetch418,
+  });
+  equal(statusOf(messages, "users"), "INCOMPLETE");
+  equal(statusOf(messages, "trunks"), "COMPLETE");
+  const error = errors(messages)[0]!;
+  equal(error.failure_type, "system_error");
+  ok(
+    error.message.includes("users") && error.message.includes("418") &&
+      error.message.includes("/v1/Users"),
+  );
+});
+
+Deno.test("a retry budget that runs out is a transient_error; what was emitted stays valid", async () => {
+  await using sim = await startSimulator({ seed: 28, faults: { rate5xx: 1 } });
+  const messages = await readAll(configFor(sim, { max_retries: 2 }), catalogOf(["trunks"]), {
+    backoffBaseMs: 1,
+  });
+  const error = errors(messages)[0]!;
+  equal(error.failure_type, "transient_error");
+  ok(/gave up after 2 retries/.test(error.message), error.message);
+});
+
+Deno.test("records that fail their schema are emitted as received and logged; strict mode fails the stream", async () => {
+  await using sim = await startSimulator({ seed: 29 });
+  const broken: typeof fetch = async (input, init) => {
+    const response = await fetch(input, init);
+    const url = input instanceof Request ? input.url : String(input);
+    if (!/\/v1\/Trunks/.test(url)) return response;
+    const body = await response.json();
+    body.trunks[0].secure = "not a boolean";
+    return new Response(JSON.stringify(body), { status: 200 });
+  };
+  const lenient = await readAll(configFor(sim), catalogOf(["trunks"]), { fetch: broken });
+  equal(statusOf(lenient, "trunks"), "COMPLETE");
+  ok(recordsOf(lenient, "trunks").some((t) => t.secure === "not a boolean"), "emitted as received");
+  ok(logs(lenient, "WARN").some((m) => /secure/.test(m)), "logged");
+  const strict = await readAll(
+    configFor(sim, { fail_on_invalid_records: true }),
+    catalogOf(["trunks"]),
+    {
+      fetch: broken,
+    },
+  );
+  equal(statusOf(strict, "trunks"), "INCOMPLETE");
+  ok(errors(strict)[0]!.message.includes("secure"));
+});
