@@ -1,0 +1,174 @@
+/**
+ * Twilio as it is today: retention windows, the alerts result cap, the
+ * conferences status change, the Chat API's end of life, and no wasted
+ * requests (parents read once, no child request a parent says is empty).
+ */
+import { deepEqual, equal, ok } from "node:assert/strict";
+import { startSimulator } from "../../simulator/mod.ts";
+import type { AirbyteMessage, JsonObject } from "../../protocol/messages.ts";
+import { catalogOf, configFor, daysAgo, readAll, recordsOf } from "../_helpers.ts";
+
+function logs(messages: readonly AirbyteMessage[]): string[] {
+  return messages.flatMap((m) => m.type === "LOG" ? [m.log.message] : []);
+}
+
+function noErrors(messages: readonly AirbyteMessage[]): void {
+  deepEqual(messages.filter((m) => m.type === "TRACE" && m.trace.type === "ERROR"), []);
+}
+
+Deno.test("messages, media and recordings clamp a start older than 400 days, and say so", async () => {
+  await using sim = await startSimulator({ seed: 31 });
+  const config = configFor(sim, { start_date: daysAgo(700, sim.now) });
+  const messages = await readAll(config, catalogOf(["messages", "message_media", "recordings"]), {
+    now: () => sim.now,
+  });
+  noErrors(messages);
+  equal(sim.stats.status.get(400) ?? 0, 0, "Twilio never refused a window");
+  for (const stream of ["messages", "recordings"]) {
+    ok(
+      logs(messages).some((l) => l.includes(stream) && l.includes("400 days")),
+      `${stream} logged`,
+    );
+    equal(recordsOf(messages, stream).length, sim.expected(stream).length, `${stream} complete`);
+  }
+  equal(recordsOf(messages, "message_media").length, sim.expected("message_media").length);
+});
+
+Deno.test("alerts clamp their start to the last 30 days", async () => {
+  await using sim = await startSimulator({ seed: 32 });
+  const messages = await readAll(
+    configFor(sim, { start_date: daysAgo(200, sim.now) }),
+    catalogOf(["alerts"]),
+    {
+      now: () => sim.now,
+    },
+  );
+  noErrors(messages);
+  ok(logs(messages).some((l) => l.includes("alerts") && l.includes("30 days")));
+  equal(recordsOf(messages, "alerts").length, sim.expected("alerts").length);
+});
+
+Deno.test("alerts split a window past Twilio's 10,000-result cap and emit each alert once", async () => {
+  await using sim = await startSimulator({ seed: 33, counts: { alerts: 23_000 } });
+  const messages = await readAll(
+    configFor(sim, { start_date: daysAgo(29, sim.now), slice_step: "P30D" }),
+    catalogOf(["alerts"]),
+    { now: () => sim.now },
+  );
+  noErrors(messages);
+  ok(logs(messages).some((l) => /Split/.test(l)), "the window was split");
+  const sids = recordsOf(messages, "alerts").map((a) => a.sid);
+  equal(new Set(sids).size, sids.length, "no alert twice");
+  const since = new Date(sim.now - 29 * 86_400_000);
+  equal(sids.length, sim.expected("alerts", { since }).length, "no alert lost");
+});
+
+Deno.test("usage records start at each account's creation day: no 404 for days before it", async () => {
+  await using sim = await startSimulator({ seed: 34 });
+  const messages = await readAll(configFor(sim), catalogOf(["usage_records"]), {
+    now: () => sim.now,
+  });
+  noErrors(messages);
+  const usage404 = sim.requests.filter((r) => r.path.includes("/Usage/") && r.status === 404);
+  deepEqual(usage404, []);
+  equal(recordsOf(messages, "usage_records").length, sim.expected("usage_records").length);
+  ok(recordsOf(messages, "usage_records").every((r) => !("as_of" in r)), "as_of dropped");
+});
+
+Deno.test("conferences are requested for every status, so completed ones are not lost", async () => {
+  await using sim = await startSimulator({ seed: 35 });
+  const messages = await readAll(configFor(sim), catalogOf(["conferences"]), {
+    now: () => sim.now,
+  });
+  const statuses = new Set(recordsOf(messages, "conferences").map((c) => c.status));
+  ok(statuses.has("completed") && statuses.has("in-progress"), [...statuses].join());
+  for (const status of ["init", "in-progress", "completed"]) {
+    ok(
+      sim.requests.some((r) =>
+        r.path.endsWith("/Conferences.json") && r.query.includes(`Status=${status}`)
+      ),
+    );
+  }
+});
+
+Deno.test("services and roles come from the Conversations API, not the retired Chat API", async () => {
+  await using sim = await startSimulator({ seed: 36 });
+  const messages = await readAll(configFor(sim), catalogOf(["services", "roles"]));
+  noErrors(messages);
+  ok(recordsOf(messages, "roles").length > 0);
+  ok(sim.requests.every((r) => !r.path.startsWith("/chat/")));
+  ok(sim.requests.some((r) => r.path === "/conversations/v1/Services"));
+});
+
+Deno.test("each parent list is read once per sync and shared by its children", async () => {
+  await using sim = await startSimulator({ seed: 37 });
+  const catalog = catalogOf([
+    "accounts",
+    "messages",
+    "message_media",
+    "calls",
+    "addresses",
+    "dependent_phone_numbers",
+    "conversations",
+    "conversation_messages",
+    "conversation_participants",
+    "flows",
+    "executions",
+    "step",
+    "users",
+    "user_conversations",
+  ]);
+  const messages = await readAll(configFor(sim), catalog, { now: () => sim.now });
+  noErrors(messages);
+  const count = (path: RegExp) => sim.requests.filter((r) => path.test(r.path)).length;
+  equal(count(/\/Accounts\.json$/), 1, "accounts once");
+  equal(count(/\/conversations\/v1\/Conversations$/), 1, "conversations once");
+  equal(count(/\/conversations\/v1\/Users$/), 1, "users once");
+  equal(count(/\/studio\/v2\/Flows$/), 1, "flows once");
+  const addresses = sim.requests.filter((r) => /\/Addresses\.json$/.test(r.path));
+  equal(addresses.length, 1 + sim.subaccountSids.length, "addresses once per account");
+  const windows = sim.requests.filter((r) => /\/Messages\.json$/.test(r.path)).map((r) =>
+    r.path + r.query
+  );
+  equal(new Set(windows).size, windows.length, "each messages window once");
+  const withMedia = (sim.expected("messages") as JsonObject[]).filter((m) => m.num_media !== "0");
+  equal(count(/\/Media\.json$/), withMedia.length, "media lists only for messages that have media");
+});
+
+Deno.test("the pool never exceeds max_concurrency", async () => {
+  await using sim = await startSimulator({ seed: 38, pageSizeCap: 5, faults: { latencyMs: 3 } });
+  const messages = await readAll(
+    configFor(sim, { max_concurrency: 3 }),
+    catalogOf(["messages", "calls", "conversations", "conversation_messages", "usage_records"]),
+    { now: () => sim.now },
+  );
+  noErrors(messages);
+  ok(sim.stats.maxInFlight <= 3, `at most 3 in flight, saw ${sim.stats.maxInFlight}`);
+  ok(sim.stats.maxInFlight >= 2, "and it did run requests concurrently");
+});
+
+Deno.test("under concurrency, every STATE is a low-water mark: all records it covers came before it", async () => {
+  await using sim = await startSimulator({ seed: 39, pageSizeCap: 4, faults: { latencyMs: 2 } });
+  const config = configFor(sim, { start_date: daysAgo(20, sim.now), max_concurrency: 8 });
+  const start = Date.parse(String(config.start_date));
+  const messages = await readAll(config, catalogOf(["messages"]), { now: () => sim.now });
+  const all = sim.expected("messages", { since: new Date(start) }) as JsonObject[];
+  const seen = new Set<unknown>();
+  let states = 0;
+  for (const m of messages) {
+    if (m.type === "RECORD") seen.add(m.record.data.sid);
+    if (m.type !== "STATE") continue;
+    states++;
+    const blob = m.state.stream.stream_state as {
+      states: { partition: JsonObject; cursor: JsonObject }[];
+    };
+    for (const { partition, cursor } of blob.states) {
+      const upTo = Date.parse(String(cursor.date_sent));
+      const covered = all.filter((r) =>
+        r.account_sid === partition.account_sid && Date.parse(String(r.date_sent)) <= upTo
+      );
+      for (const r of covered) ok(seen.has(r.sid), `STATE covers ${r.sid} only after emitting it`);
+    }
+  }
+  ok(states > 10, "many states under concurrency");
+});
