@@ -98,3 +98,22 @@ export class PendingList {
 function fingerprint(record: JsonObject): string {
   return JSON.stringify([record.status, record.price ?? null, record.date_updated ?? null]);
 }
+
+/** Options of {@linkcode refetch}. */
+export interface RefetchOptions {
+  /** Fetches one record by account and SID (undefined when Twilio answers 404). */
+  fetchOne: (entry: PendingEntry) => Promise<JsonObject | undefined>;
+  /** Runs the fetches with bounded concurrency. */
+  forEach: (entries: PendingEntry[], task: (entry: PendingEntry) => Promise<void>) => Promise<void>;
+}
+
+/** Fetches every pending record again; returns those that changed since they were seen. */
+export async function refetch(list: PendingList, options: RefetchOptions): Promise<JsonObject[]> {
+  const changed: JsonObject[] = [];
+  await options.forEach(list.entries(), async (entry) => {
+    const record = await options.fetchOne(entry);
+    if (record === undefined) list.forget(entry.sid);
+    else if (list.observe(record)) changed.push(record);
+  });
+  return changed;
+}

@@ -88,3 +88,35 @@ export function durationMs(duration: string): number {
   const [y, mo, w, d, h, mi, s] = m.slice(1).map((v) => Number(v ?? 0)) as number[];
   return ((((y! * 365 + mo! * 30 + w! * 7 + d!) * 24 + h!) * 60 + mi!) * 60 + s!) * 1000;
 }
+
+/** Options of {@linkcode clampStart}. */
+export interface ClampOptions {
+  now: number;
+  /** Twilio refuses windows starting more than this many days ago. */
+  retentionDays?: number | undefined;
+  /** Nothing exists before this instant (e.g. the account's creation). */
+  notBefore?: number | undefined;
+}
+
+/**
+ * Moves a window start to where Twilio can answer: inside the retention (with a
+ * minute of margin) and not before `notBefore`'s day. Says what it did.
+ */
+export function clampStart(start: number, options: ClampOptions): {
+  start: number;
+  retentionClamped: boolean;
+} {
+  let clamped = start;
+  let retentionClamped = false;
+  if (options.retentionDays !== undefined) {
+    const floor = options.now - options.retentionDays * DAY + 60_000;
+    if (clamped < floor) {
+      clamped = floor;
+      retentionClamped = true;
+    }
+  }
+  if (options.notBefore !== undefined && clamped < options.notBefore) {
+    clamped = Math.floor(options.notBefore / DAY) * DAY;
+  }
+  return { start: clamped, retentionClamped };
+}

@@ -14,13 +14,16 @@
  * @module
  */
 import { AsyncQueue, Semaphore } from "./_async.ts";
-import { HttpError, SourceError } from "./errors.ts";
-import { type NormalizePlan, normalizeRecord, NormalizeStream } from "./normalize.ts";
-import { PendingList } from "./pending.ts";
-import { paginate, twilioPageStep } from "./paginate.ts";
-import { dateSlices, durationMs, type Slice, sliceQuery } from "./slices.ts";
-import { CursorTracker, keyString, parseCursor, type PartitionKey } from "./state.ts";
-import { describeIssue, ValidateStream } from "./validate.ts";
+import { forEachBounded } from "./_bounded.ts";
+import { HttpError } from "./errors.ts";
+import { type NormalizePlan, normalizeRecord } from "./normalize.ts";
+import { PendingList, refetch } from "./pending.ts";
+import { CursorMax, cursorMs, inWindow, unseen } from "./own_records.ts";
+import { readWindow } from "./window_reader.ts";
+import { clampStart, dateSlices, durationMs, type Slice } from "./slices.ts";
+import { listPages } from "./list_pages.ts";
+import { CursorTracker, parseCursor, type PartitionKey } from "./state.ts";
+import { describeIssue } from "./validate.ts";
 import type { ReadContext } from "./read_context.ts";
 import type { JsonObject } from "../protocol/messages.ts";
 import type { SyncMode } from "../protocol/catalog.ts";
@@ -41,8 +44,6 @@ interface Scope {
   seen?: Set<string>;
 }
 
-const DAY = 86_400_000;
-
 /** A stream being read. */
 export class StreamNode {
   readonly def: StreamDefinition;
@@ -54,14 +55,12 @@ export class StreamNode {
   readonly queue: AsyncQueue<PartitionInput> | undefined;
   parent: StreamNode | undefined;
   nested = false;
-  failure: SourceError | undefined;
-  skipped = false;
   invalid = 0;
   readonly #ctx: ReadContext;
   readonly #plan: NormalizePlan;
   readonly #partitionSlots: Semaphore;
   readonly #windowSlots: Semaphore;
-  readonly #clientMax = new Map<string, { key: PartitionKey; max: number }>();
+  readonly #clientMax = new CursorMax();
   readonly #pending: PendingList | undefined;
   #logged = new Set<string>();
 
@@ -94,21 +93,12 @@ export class StreamNode {
   async run(signal: AbortSignal): Promise<void> {
     if (this.#pending && this.#pending.size > 0) await this.#refresh(signal);
     if (!this.queue) return await this.#partition({ params: {}, key: {} }, signal);
-    const running = new Set<Promise<void>>();
-    let failure: unknown;
-    for await (const partition of this.queue) {
-      if (failure !== undefined) break;
-      await this.#partitionSlots.acquire(signal);
-      const task = this.#partition(partition, signal)
-        .catch((error) => failure ??= error)
-        .finally(() => {
-          this.#partitionSlots.release();
-          running.delete(task);
-        });
-      running.add(task);
-    }
-    await Promise.all(running);
-    if (failure !== undefined) throw failure;
+    await forEachBounded(
+      this.queue,
+      this.#partitionSlots,
+      signal,
+      (p) => this.#partition(p, signal),
+    );
   }
 
   /** Commits client-side cursors and the final state, after a successful run. */
@@ -130,36 +120,30 @@ export class StreamNode {
 
   /** Fetches the unsettled records of the last sync again by SID; emits those that changed. */
   async #refresh(signal: AbortSignal): Promise<void> {
-    const pending = this.#pending!;
     const { client, router, output } = this.#ctx;
-    const entries = pending.entries();
-    const changed: JsonObject[] = [];
-    await Promise.all(entries.map(async (entry) => {
-      await this.#windowSlots.acquire(signal);
-      try {
-        const path = fillPath(this.def.refresh!.path, {
-          AccountSid: entry.account_sid,
-          Sid: entry.sid,
-        });
-        const body = await client.getJson(router.url(this.def.product, path), {
-          signal,
-          tag: this.def.name,
-        });
+    const { def } = this;
+    const count = this.#pending!.size;
+    const changed = await refetch(this.#pending!, {
+      forEach: (entries, task) => forEachBounded(entries, this.#windowSlots, signal, task),
+      fetchOne: async (entry) => {
+        const path = fillPath(def.refresh!.path, { AccountSid: entry.account_sid, Sid: entry.sid });
+        let body: unknown;
+        try {
+          body = await client.getJson(router.url(def.product, path), { signal, tag: def.name });
+        } catch (error) {
+          if (error instanceof HttpError && error.status === 404) return undefined;
+          throw error;
+        }
         const record = normalizeRecord(body as JsonObject, this.#plan);
-        const result = this.def.schema.safeParse(record);
+        const result = def.schema.safeParse(record);
         if (!result.success) this.#invalid(describeIssue(result.error));
-        if (pending.observe(record)) changed.push(record);
-      } catch (error) {
-        if (!(error instanceof HttpError) || error.status !== 404) throw error;
-        pending.forget(entry.sid);
-      } finally {
-        this.#windowSlots.release();
-      }
-    }));
-    await output.records(this.def.name, changed);
+        return record;
+      },
+    });
+    await output.records(def.name, changed);
     this.#log(
       "INFO",
-      `"${this.def.name}": fetched ${entries.length} unsettled records again; ${changed.length} had changed`,
+      `"${def.name}": fetched ${count} unsettled records again; ${changed.length} changed`,
     );
   }
 
@@ -181,62 +165,29 @@ export class StreamNode {
     start = this.#clamp(start, partition);
     const step = durationMs(this.#ctx.sliceStep ?? this.def.incremental?.step ?? "P30D");
     const granularity = filter.format === "date" ? "day" : "second";
-    const running = new Set<Promise<void>>();
-    let failure: unknown;
-    for (const slice of dateSlices({ start, end: this.#ctx.now, stepMs: step, granularity })) {
-      if (failure !== undefined) break;
-      await this.#windowSlots.acquire(signal);
+    const slices = dateSlices({ start, end: this.#ctx.now, stepMs: step, granularity });
+    await forEachBounded(slices, this.#windowSlots, signal, async (slice) => {
+      // Opened in slice order, before the first await: the low-water mark needs it.
       const tickets = [this, ...this.#nestedDescendants()]
         .filter((node) => node.tracker)
         .map((node) => ({ node, ticket: node.tracker!.open(partition.key, slice.end) }));
-      const task = this.#window(partition, slice, signal)
-        .then(() => {
-          for (const { node, ticket } of tickets) {
-            if (node.tracker!.complete(ticket)) {
-              this.#ctx.output.state(node.def.name, node.snapshot());
-            }
-          }
-        })
-        .catch((error) => failure ??= error)
-        .finally(() => {
-          this.#windowSlots.release();
-          running.delete(task);
-        });
-      running.add(task);
-    }
-    await Promise.all(running);
-    if (failure !== undefined) throw failure;
+      await this.#window(partition, slice, signal);
+      for (const { node, ticket } of tickets) {
+        if (node.tracker!.complete(ticket)) this.#ctx.output.state(node.def.name, node.snapshot());
+      }
+    });
   }
 
-  async #window(partition: PartitionInput, slice: Slice, signal: AbortSignal): Promise<void> {
-    const filter = this.def.incremental!.filter!;
+  #window(partition: PartitionInput, slice: Slice, signal: AbortSignal): Promise<void> {
     const cap = this.def.incremental?.maxResultsPerQuery;
     const scope: Scope = cap ? { partition, slice, seen: new Set() } : { partition, slice };
-    const pending = [slice];
-    for (let splits = 0; pending.length > 0;) {
-      const part = pending.shift()!;
-      try {
-        await this.#read(partition.params, sliceQuery(filter, part), scope, signal);
-      } catch (error) {
-        if (!(error instanceof HttpError) || error.status !== 400) throw error;
-        if (/retention/i.test(error.message)) {
-          this.#log("WARN", `Skipped a window outside Twilio's retention: ${error.message}`);
-          continue;
-        }
-        if (!cap || !/10,?000/.test(error.message)) throw error;
-        if (++splits > 10 || part.end - part.start < 2000) {
-          throw new SourceError(
-            `Cannot read "${this.def.name}": more than ${cap} results even in a window of ` +
-              `${Math.round((part.end - part.start) / 1000)} s; set a shorter slice_step`,
-            "transient_error",
-            { stream: this.def.name, cause: error },
-          );
-        }
-        const mid = part.start + Math.floor((part.end - part.start) / 2000) * 1000;
-        this.#log("INFO", `Split a "${this.def.name}" window at Twilio's ${cap}-result cap`);
-        pending.unshift({ start: part.start, end: mid }, { start: mid + 1000, end: part.end });
-      }
-    }
+    return readWindow(slice, {
+      stream: this.def.name,
+      filter: this.def.incremental!.filter!,
+      cap,
+      read: (query) => this.#read(partition.params, query, scope, signal),
+      log: (level, message) => this.#log(level, message),
+    });
   }
 
   /** Reads one list (every variant, every page) through the pipeline stages. */
@@ -246,31 +197,19 @@ export class StreamNode {
     scope: Scope,
     signal: AbortSignal,
   ): Promise<void> {
-    const { client, router } = this.#ctx;
-    const def = this.def;
-    const step = twilioPageStep({
-      client,
-      router,
-      product: def.product,
-      recordKey: def.recordKey,
-      tag: def.name,
-      signal,
-    });
-    for (const variant of def.variants ?? [{}]) {
-      const query = new URLSearchParams({ ...def.query, ...variant });
-      for (const [k, v] of extra) query.append(k, v);
-      query.set("PageSize", String(def.pageSize));
-      const url = router.url(def.product, fillPath(def.path, params), query);
-      const pages = paginate(url, step)
-        .pipeThrough(new NormalizeStream(this.#plan))
-        .pipeThrough(
-          new ValidateStream({
-            schema: def.schema,
-            stream: def.name,
-            strict: this.#ctx.strict,
-            onInvalid: (_, reason) => this.#invalid(reason),
-          }),
-        );
+    const { client, router, strict } = this.#ctx;
+    for (const variant of this.def.variants ?? [{}]) {
+      const pages = listPages({
+        client,
+        router,
+        def: this.def,
+        params,
+        query: [...Object.entries(variant), ...extra],
+        plan: this.#plan,
+        strict,
+        onInvalid: (reason) => this.#invalid(reason),
+        signal,
+      });
       try {
         for await (const page of pages) await this.#page(page, scope, signal);
       } catch (error) {
@@ -312,80 +251,52 @@ export class StreamNode {
     const from = starts.length > 0 ? Math.min(...starts) : this.#ctx.startDate;
     const field = this.parent!.def.incremental?.cursorField;
     const link = this.def.parent!;
-    const tasks: Promise<void>[] = [];
-    for (const record of parents) {
-      if (this.def.skipParent?.(record)) continue;
+    const wanted = parents.filter((record) => {
+      if (this.def.skipParent?.(record)) return false;
       const at = field ? cursorMs(record[field]) : undefined;
-      if (at !== undefined && at < from) continue;
+      return at === undefined || at >= from;
+    });
+    await forEachBounded(wanted, this.#windowSlots, signal, async (record) => {
       const params = link.params(record);
-      if (!params) continue;
-      await this.#windowSlots.acquire(signal);
+      if (!params) return;
       const partition = { params, key, parent: record };
       const inner: Scope = scope.slice ? { partition, slice: scope.slice } : { partition };
-      tasks.push(this.#read(params, [], inner, signal).finally(() => this.#windowSlots.release()));
-    }
-    await Promise.all(tasks);
+      await this.#read(params, [], inner, signal);
+    });
   }
 
   /** The records of a page this stream emits: inside its own window, not yet seen. */
   #own(page: JsonObject[], scope: Scope): JsonObject[] {
     const field = this.def.incremental?.cursorField;
-    if (!this.tracker || !field) return this.#unseen(page, scope);
+    if (!this.tracker || !field) return unseen(page, scope.seen);
     const key = scope.partition.key;
     const start = this.ownStart(key) ?? this.#ctx.startDate;
-    const filtered = this.def.incremental?.filter && !this.nested
-      ? page.filter((r) => inWindow(r[field], start, scope.slice?.end))
-      : this.nested
+    const filtered = this.nested
       ? page
-      : page.filter((r) => inWindow(r[field], start, undefined));
-    if (!this.def.incremental?.filter) this.#trackClientMax(key, filtered, field);
-    const own = this.#unseen(filtered, scope);
+      : page.filter((r) => inWindow(r[field], start, scope.slice?.end));
+    if (!this.def.incremental?.filter) this.#clientMax.note(key, filtered, field);
+    const own = unseen(filtered, scope.seen);
     if (this.#pending) { for (const record of own) this.#pending.observe(record); }
     return own;
   }
 
-  #unseen(records: JsonObject[], scope: Scope): JsonObject[] {
-    const seen = scope.seen;
-    if (!seen) return records;
-    return records.filter((r) => {
-      const sid = String(r.sid);
-      if (seen.has(sid)) return false;
-      seen.add(sid);
-      return true;
-    });
-  }
-
-  #trackClientMax(key: PartitionKey, records: JsonObject[], field: string): void {
-    const id = keyString(key);
-    for (const record of records) {
-      const at = cursorMs(record[field]);
-      if (at === undefined) continue;
-      const current = this.#clientMax.get(id);
-      if (!current) this.#clientMax.set(id, { key, max: at });
-      else if (at > current.max) current.max = at;
-    }
-  }
-
   #clamp(start: number, partition: PartitionInput): number {
-    let clamped = start;
     const days = this.def.incremental?.retentionDays;
-    if (days !== undefined) {
-      const floor = this.#ctx.now - days * DAY + 60_000;
-      if (clamped < floor) {
-        this.#logOnce(
-          "retention",
-          "INFO",
-          `"${this.def.name}": Twilio keeps ${days} days; reading from ${
-            new Date(floor).toISOString()
-          } instead of ${new Date(clamped).toISOString()}`,
-        );
-        clamped = floor;
-      }
-    }
     const notBefore = partition.parent && this.def.notBefore?.(partition.parent);
-    const floor = typeof notBefore === "string" ? parseCursor(notBefore) : undefined;
-    if (floor !== undefined && clamped < floor) clamped = Math.floor(floor / DAY) * DAY;
-    return clamped;
+    const clamped = clampStart(start, {
+      now: this.#ctx.now,
+      retentionDays: days,
+      notBefore: typeof notBefore === "string" ? parseCursor(notBefore) : undefined,
+    });
+    if (clamped.retentionClamped) {
+      this.#logOnce(
+        "retention",
+        "INFO",
+        `"${this.def.name}": Twilio keeps ${days} days; reading from ` +
+          `${new Date(clamped.start).toISOString()} instead of ${new Date(start).toISOString()}`,
+      );
+    }
+    return clamped.start;
   }
 
   #nestedDescendants(): StreamNode[] {
@@ -412,16 +323,4 @@ export class StreamNode {
   #log(level: "INFO" | "WARN", message: string): void {
     this.#ctx.output.log(level, message);
   }
-}
-
-function cursorMs(value: unknown): number | undefined {
-  return typeof value === "string" ? parseCursor(value) : undefined;
-}
-
-/** Whether a cursor value is in [start, end]; a bare date stands for its whole day. */
-function inWindow(value: unknown, start: number, end: number | undefined): boolean {
-  const at = cursorMs(value);
-  if (at === undefined) return true;
-  const from = (value as string).length === 10 ? Math.floor(start / DAY) * DAY : start;
-  return at >= from && (end === undefined || at <= end + 999);
 }
