@@ -35,6 +35,7 @@ export class Progress {
   #write: (text: string) => void;
   #now: () => number;
   #lastDraw = 0;
+  #drawn = 0;
   #started: number;
 
   constructor(options: ProgressOptions = {}) {
@@ -89,9 +90,9 @@ export class Progress {
     return lines.join("\n") + `\ntotal: ${total} s\n`;
   }
 
-  /** Clears the live line and prints the summary. */
+  /** Clears the live lines and prints the summary. */
   finish(): void {
-    if (this.#live) this.#write("\r\x1b[K");
+    if (this.#live) this.#write(this.#clear());
     this.#write(this.summary());
   }
 
@@ -118,14 +119,27 @@ export class Progress {
     if (now - this.#lastDraw < 250) return;
     this.#lastDraw = now;
     const running = [...this.#rows.entries()].filter(([n, r]) => n && r.ended === undefined);
-    const parts = running.slice(0, 4).map(([name, r]) => {
+    const lines = running.slice(0, MAX_LIVE_LINES).map(([name, r]) => {
       const rate = r.records / Math.max(0.001, (now - r.started) / 1000);
-      return `${name} ${r.records} rec ${r.pages} pg ${rate.toFixed(0)}/s ${r.retries} retries`;
+      return `${name.padEnd(34)} ${r.records} records, ${r.pages} pages, ` +
+        `${rate.toFixed(0)}/s, ${r.retries} retries`;
     });
-    const more = running.length > 4 ? ` +${running.length - 4} more` : "";
-    this.#write(`\r\x1b[K${parts.join(" | ")}${more}`.slice(0, 240));
+    if (running.length > MAX_LIVE_LINES) {
+      lines.push(`... and ${running.length - MAX_LIVE_LINES} more streams`);
+    }
+    this.#write(this.#clear() + lines.map((l) => l.slice(0, 160) + "\n").join(""));
+    this.#drawn = lines.length;
+  }
+
+  /** Moves up over the live lines drawn last and clears them. */
+  #clear(): string {
+    const up = this.#drawn > 0 ? `\x1b[${this.#drawn}A` : "";
+    this.#drawn = 0;
+    return `${up}\r\x1b[J`;
   }
 }
+
+const MAX_LIVE_LINES = 8;
 
 function pad(cells: (string | number)[]): string {
   const widths = [34, 11, 9, 9, 8, 8];

@@ -26,6 +26,7 @@ export class SourceError extends Error {
   /** Detail for operators. */
   readonly internal: string | undefined;
 
+  /** Creates an error of the given failure type; `options.cause` is kept as `cause`. */
   constructor(message: string, failureType: FailureType, options: SourceErrorOptions = {}) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.name = "SourceError";
@@ -37,6 +38,7 @@ export class SourceError extends Error {
 
 /** The user's input (config, catalog, state, credentials) is wrong: retrying will not help. */
 export class ConfigError extends SourceError {
+  /** Creates a `config_error`. */
   constructor(message: string, options: SourceErrorOptions = {}) {
     super(message, "config_error", options);
     this.name = "ConfigError";
@@ -66,6 +68,7 @@ export class HttpError extends SourceError {
   /** Milliseconds the server asked us to wait. */
   readonly retryAfterMs: number | undefined;
 
+  /** Creates an HTTP error; the failure type follows from the status. */
   constructor(message: string, options: HttpErrorOptions) {
     super(message, failureTypeOf(options.status), options);
     this.name = "HttpError";
@@ -78,6 +81,7 @@ export class HttpError extends SourceError {
 
 /** A record does not match its stream's schema (raised only in strict validation mode). */
 export class RecordValidationError extends SourceError {
+  /** Creates a `system_error` for an invalid record. */
   constructor(message: string, options: SourceErrorOptions = {}) {
     super(message, "system_error", options);
     this.name = "RecordValidationError";
@@ -86,6 +90,7 @@ export class RecordValidationError extends SourceError {
 
 /** The read was cancelled by a signal (SIGINT, SIGTERM or the caller's AbortSignal). */
 export class CancelledError extends SourceError {
+  /** Creates a `transient_error`: the sync can simply run again. */
   constructor(message = "The read was cancelled", options: SourceErrorOptions = {}) {
     super(message, "transient_error", options);
     this.name = "CancelledError";

@@ -121,6 +121,7 @@ export class HttpClient {
     const started = this.#now();
     let outcome: Outcome = "failed";
     let status = 0;
+    let serverInFlight: number | undefined;
     try {
       const timeout = AbortSignal.timeout(this.#timeoutMs);
       let response: Response;
@@ -132,6 +133,8 @@ export class HttpClient {
           signal: signal ? AbortSignal.any([signal, timeout]) : timeout,
         });
         status = response.status;
+        const concurrent = Number(response.headers.get("twilio-concurrent-requests") ?? NaN);
+        if (Number.isFinite(concurrent)) serverInFlight = concurrent;
         text = await response.text();
       } catch (cause) {
         const what = timeout.aborted ? `timed out after ${this.#timeoutMs} ms` : "network error";
@@ -147,7 +150,7 @@ export class HttpClient {
       outcome = "ok";
       return body;
     } finally {
-      this.limiter.release(outcome);
+      this.limiter.release(outcome, serverInFlight);
       this.#onEvent?.({ type: "response", tag, status, ms: this.#now() - started });
     }
   }

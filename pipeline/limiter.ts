@@ -69,11 +69,17 @@ export class AdaptiveLimiter {
     });
   }
 
-  /** Frees a slot and adapts the limit to how the request went. */
-  release(outcome: Outcome): void {
+  /**
+   * Frees a slot and adapts the limit to how the request went. `serverInFlight`
+   * is Twilio's own count of the account's requests in flight
+   * (`Twilio-Concurrent-Requests`), when the response had it: when other
+   * clients of the account use part of its concurrency, the limit does not grow.
+   */
+  release(outcome: Outcome, serverInFlight?: number): void {
     this.#inFlight--;
     this.#releasesSinceDecrease++;
-    if (outcome === "ok") {
+    const crowded = serverInFlight !== undefined && serverInFlight > this.limit;
+    if (outcome === "ok" && !crowded) {
       this.#limit = Math.min(this.#max, this.#limit + 1 / this.#limit);
     } else if (outcome === "throttled" && this.#releasesSinceDecrease >= this.#window) {
       // One decrease per window of requests: the 429s of requests already in

@@ -10,6 +10,12 @@ import type { JsonObject } from "../protocol/messages.ts";
 import type { Product } from "../pipeline/routing.ts";
 import type { DateFilter } from "../pipeline/slices.ts";
 
+/**
+ * The zod schema of a stream's records (any `z.object`). A named alias, so
+ * that the public API can document it without re-exporting zod's internals.
+ */
+export type RecordSchema = z.ZodObject;
+
 /** How a child stream hangs off its parent. */
 export interface ParentLink {
   /** The parent's stream name. */
@@ -56,7 +62,7 @@ export interface StreamDefinition {
   /** Key of the record array in a list response. */
   readonly recordKey: string;
   /** The record schema: validation and the catalog's `json_schema`. */
-  readonly schema: z.ZodObject;
+  readonly schema: RecordSchema;
   /** Primary key paths; empty when records have no stable key. */
   readonly primaryKey: readonly (readonly string[])[];
   /** The largest `PageSize` the endpoint accepts. */
@@ -86,10 +92,15 @@ export interface StreamDefinition {
 /** Largest page sizes, per the OpenAPI specs. */
 export const PAGE = { max: 1000, conversations: 100, users: 50 } as const;
 
-/** `{AccountSid}` for children of `accounts`, partitioned by account. */
+/**
+ * `{AccountSid}` for children of `accounts`, partitioned by account. Closed
+ * subaccounts are skipped: Twilio keeps listing them for a while but no
+ * longer serves their resources.
+ */
 export const BY_ACCOUNT: ParentLink = {
   stream: "accounts",
-  params: (account) => ({ AccountSid: String(account.sid) }),
+  params: (account) =>
+    account.status === "closed" ? undefined : { AccountSid: String(account.sid) },
   partition: (account) => ({ account_sid: String(account.sid) }),
 };
 

@@ -183,3 +183,17 @@ Deno.test("AdaptiveLimiter.cap() lowers max and limit to the server's limit", as
   limiter.cap(50);
   equal(limiter.limit, 3);
 });
+
+Deno.test("AdaptiveLimiter does not grow while Twilio reports more requests in flight than its limit", async () => {
+  const limiter = new AdaptiveLimiter({ max: 8, initial: 2 });
+  for (let i = 0; i < 20; i++) {
+    await limiter.acquire();
+    limiter.release("ok", 5);
+  }
+  equal(limiter.limit, 2);
+  for (let i = 0; i < 20; i++) {
+    await limiter.acquire();
+    limiter.release("ok", 1);
+  }
+  ok(limiter.limit > 2);
+});

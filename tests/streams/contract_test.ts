@@ -5,7 +5,7 @@
 import { deepEqual, equal, ok } from "node:assert/strict";
 import { REGISTRY, STREAMS } from "../../streams/mod.ts";
 import { airbyteStream } from "../../streams/catalog.ts";
-import { fillPath, matchPath } from "../../streams/_define.ts";
+import { BY_ACCOUNT, fillPath, matchPath } from "../../streams/_define.ts";
 import { protocolErrors } from "../_protocol.ts";
 import { SCHEMAS } from "../../schemas/mod.ts";
 
@@ -51,4 +51,10 @@ Deno.test("no parent chain loops", () => {
       seen.add(d.name);
     }
   }
+});
+
+Deno.test("BY_ACCOUNT skips closed subaccounts and partitions by account", () => {
+  equal(BY_ACCOUNT.params({ sid: "AC1", status: "closed" }), undefined);
+  deepEqual(BY_ACCOUNT.params({ sid: "AC1", status: "active" }), { AccountSid: "AC1" });
+  deepEqual(BY_ACCOUNT.partition?.({ sid: "AC1" }), { account_sid: "AC1" });
 });
