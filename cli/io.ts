@@ -22,10 +22,10 @@ export async function readJsonFile(path: string, what: string): Promise<unknown>
   try {
     return JSON.parse(text);
   } catch (cause) {
-    throw new ConfigError(
-      `The ${what} file ${path} is not valid JSON: ${(cause as Error).message}`,
-      { cause },
-    );
+    // V8 quotes up to 20 characters around the error (`Unexpected token 'x', ..."abc"... is
+    // not valid JSON`): in a config file they may be part of the auth token, so drop the quote.
+    const reason = (cause as Error).message.replace(/, (?:\.\.\.)?".*$/s, "");
+    throw new ConfigError(`The ${what} file ${path} is not valid JSON: ${reason}`, { cause });
   }
 }
 

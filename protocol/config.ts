@@ -160,10 +160,13 @@ export function parseConfig(raw: unknown, now: number = Date.now()): Config {
   if (start > now) {
     throw new ConfigError(`Invalid config: start_date: ${config.start_date} is in the future`);
   }
-  if ((config.auth_token === undefined) === (config.api_key === undefined)) {
+  if (config.auth_token === undefined && config.api_key === undefined) {
     throw new ConfigError(
-      "Invalid config: auth_token: give either auth_token or api_key (sid and secret), not both",
+      "Invalid config: auth_token: missing; give auth_token, or api_key with sid and secret",
     );
+  }
+  if (config.auth_token !== undefined && config.api_key !== undefined) {
+    throw new ConfigError("Invalid config: auth_token: give auth_token or api_key, not both");
   }
   return config;
 }

@@ -11,21 +11,29 @@ export type JsonObject = Record<string, unknown>;
 
 /** `StreamDescriptor`. */
 export interface StreamDescriptor {
+  /** The stream's name. */
   name: string;
+  /** The stream's namespace, if any. */
   namespace?: string;
 }
 
 /** `AirbyteRecordMessage`. */
 export interface AirbyteRecord {
+  /** The stream the record belongs to. */
   stream: string;
+  /** The record itself. */
   data: JsonObject;
+  /** When the record was read, epoch milliseconds. */
   emitted_at: number;
 }
 
 /** `AirbyteStateMessage` of type STREAM, with `sourceStats`. */
 export interface AirbyteStreamState {
+  /** Always `STREAM`: this connector keeps one state per stream. */
   type: "STREAM";
+  /** The stream and its opaque state blob. */
   stream: { stream_descriptor: StreamDescriptor; stream_state: JsonObject };
+  /** How many records the stream emitted since its previous STATE. */
   sourceStats?: { recordCount: number };
 }
 
@@ -59,19 +67,29 @@ export type LogLevel = "FATAL" | "ERROR" | "WARN" | "INFO" | "DEBUG" | "TRACE";
 
 /** `AirbyteStream`, as `discover` prints it. */
 export interface AirbyteStream {
+  /** The stream's catalog name. */
   name: string;
+  /** The JSON schema (draft 7) of the stream's records. */
   json_schema: JsonObject;
+  /** The sync modes the stream offers. */
   supported_sync_modes: ("full_refresh" | "incremental")[];
+  /** Whether the connector picks the cursor (the user cannot choose another). */
   source_defined_cursor?: boolean;
+  /** The cursor field path of incremental syncs. */
   default_cursor_field?: string[];
+  /** The primary key, as a list of field paths. */
   source_defined_primary_key?: string[][];
+  /** Whether an interrupted sync of the stream can resume from its last state. */
   is_resumable?: boolean;
 }
 
 /** `ConnectorSpecification`. */
 export interface ConnectorSpecification {
+  /** Where the connector's documentation lives. */
   documentationUrl?: string;
+  /** The Airbyte protocol version the connector speaks. */
   protocol_version?: string;
+  /** The JSON schema of the config. */
   connectionSpecification: JsonObject;
 }
 

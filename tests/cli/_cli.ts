@@ -125,3 +125,37 @@ export async function writeFiles(
   }
   return paths;
 }
+
+/** The `stream_state` of the last STATE of `stream`, or undefined when there is none. */
+export function lastStreamState(
+  messages: readonly AirbyteMessage[],
+  stream: string,
+): JsonObject | undefined {
+  const last = messages.findLast((m) =>
+    m.type === "STATE" && m.state.stream.stream_descriptor.name === stream
+  );
+  return last?.type === "STATE" ? last.state.stream.stream_state : undefined;
+}
+
+/**
+ * Asserts that each STATE's `sourceStats.recordCount` is the number of records
+ * of its stream since that stream's previous STATE, and that a STATE follows
+ * the last record of every stream.
+ */
+export function assertRecordCounts(messages: readonly AirbyteMessage[]): void {
+  const since = new Map<string, number>();
+  for (const [i, message] of messages.entries()) {
+    if (message.type === "RECORD") {
+      since.set(message.record.stream, (since.get(message.record.stream) ?? 0) + 1);
+    } else if (message.type === "STATE") {
+      const stream = message.state.stream.stream_descriptor.name;
+      equal(
+        message.state.sourceStats?.recordCount,
+        since.get(stream) ?? 0,
+        `recordCount of the "${stream}" STATE at line ${i + 1}`,
+      );
+      since.set(stream, 0);
+    }
+  }
+  for (const [stream, count] of since) equal(count, 0, `"${stream}" records after its last STATE`);
+}
