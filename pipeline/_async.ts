@@ -6,6 +6,32 @@
  * @module
  */
 
+/**
+ * Joins `line`: resolves when the owner calls the queued function (after
+ * running `onGrant`), or rejects with the signal's reason and leaves the line
+ * when the signal aborts first.
+ */
+export function waitInLine(
+  line: (() => void)[],
+  signal: AbortSignal | undefined,
+  onGrant?: () => void,
+): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const grant = () => {
+      signal?.removeEventListener("abort", onAbort);
+      onGrant?.();
+      resolve();
+    };
+    const onAbort = () => {
+      const i = line.indexOf(grant);
+      if (i >= 0) line.splice(i, 1);
+      reject(signal?.reason);
+    };
+    signal?.addEventListener("abort", onAbort, { once: true });
+    line.push(grant);
+  });
+}
+
 /** A counting semaphore. */
 export class Semaphore {
   #free: number;
@@ -22,19 +48,7 @@ export class Semaphore {
       this.#free--;
       return Promise.resolve();
     }
-    return new Promise((resolve, reject) => {
-      const grant = () => {
-        signal?.removeEventListener("abort", onAbort);
-        resolve();
-      };
-      const onAbort = () => {
-        const i = this.#waiters.indexOf(grant);
-        if (i >= 0) this.#waiters.splice(i, 1);
-        reject(signal?.reason);
-      };
-      signal?.addEventListener("abort", onAbort, { once: true });
-      this.#waiters.push(grant);
-    });
+    return waitInLine(this.#waiters, signal);
   }
 
   /** Returns a permit. */

@@ -4,6 +4,7 @@
  *
  * @module
  */
+import { waitInLine } from "./_async.ts";
 
 /** What happened to a request that held a slot. */
 export type Outcome = "ok" | "throttled" | "failed";
@@ -53,20 +54,7 @@ export class AdaptiveLimiter {
       this.#take();
       return Promise.resolve();
     }
-    return new Promise<void>((resolve, reject) => {
-      const grant = () => {
-        signal?.removeEventListener("abort", onAbort);
-        this.#take();
-        resolve();
-      };
-      const onAbort = () => {
-        const i = this.#waiters.indexOf(grant);
-        if (i >= 0) this.#waiters.splice(i, 1);
-        reject(signal?.reason);
-      };
-      signal?.addEventListener("abort", onAbort, { once: true });
-      this.#waiters.push(grant);
-    });
+    return waitInLine(this.#waiters, signal, () => this.#take());
   }
 
   /**
