@@ -23,9 +23,11 @@
  *     destination_sync_mode: "append",
  *   }],
  * };
+ * let states = 0;
  * for await (const message of read(config, catalog)) {
- *   if (message.type === "STATE") console.assert(message.state.sourceStats !== undefined);
+ *   if (message.type === "STATE") states++;
  * }
+ * if (states === 0) throw new Error("expected STATE messages");
  * ```
  *
  * @module
@@ -38,15 +40,49 @@ export {
   type ReadStreamOptions,
   spec,
 } from "./source.ts";
+export type { ReadOptions } from "./pipeline/read.ts";
+export type { HttpEvent } from "./pipeline/http_client.ts";
+export type { InputState } from "./protocol/state.ts";
 export { REGISTRY, STREAMS } from "./streams/mod.ts";
-export type { StreamDefinition } from "./streams/_define.ts";
-export { type Config, parseConfig } from "./protocol/config.ts";
-export type { AirbyteMessage, AirbyteStream, JsonObject } from "./protocol/messages.ts";
+export type {
+  IncrementalSpec,
+  ParentLink,
+  RecordSchema,
+  RefreshSpec,
+  StreamDefinition,
+} from "./streams/_define.ts";
+export type { Product } from "./pipeline/routing.ts";
+export type { DateFilter, DateFormat } from "./pipeline/slices.ts";
+export type {
+  AirbyteMessage,
+  AirbyteRecord,
+  AirbyteStream,
+  AirbyteStreamState,
+  AirbyteTrace,
+  ConnectorSpecification,
+  JsonObject,
+  LogLevel,
+  StreamDescriptor,
+  StreamStatus,
+} from "./protocol/messages.ts";
 export {
   CancelledError,
   ConfigError,
   type FailureType,
   HttpError,
+  type HttpErrorOptions,
   SourceError,
+  type SourceErrorOptions,
 } from "./pipeline/errors.ts";
-export { type Simulator, type SimulatorOptions, startSimulator } from "./simulator/mod.ts";
+export {
+  type ExpectedOptions,
+  type FaultOptions,
+  type ForeignServer,
+  type MutateOptions,
+  type MutationSummary,
+  type RequestLogEntry,
+  type Simulator,
+  type SimulatorOptions,
+  type SimulatorStats,
+  startSimulator,
+} from "./simulator/mod.ts";

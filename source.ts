@@ -25,7 +25,8 @@ import { REGISTRY, STREAMS } from "./streams/mod.ts";
  * import { spec } from "./mod.ts";
  * const message = spec();
  * if (message.type !== "SPEC") throw new Error("expected SPEC");
- * console.assert("account_sid" in (message.spec.connectionSpecification.properties as object));
+ * const properties = message.spec.connectionSpecification.properties as object;
+ * if (!("account_sid" in properties)) throw new Error("expected account_sid");
  * ```
  */
 export function spec(): AirbyteMessage {
@@ -55,7 +56,7 @@ export interface CheckOptions {
  *   base_url: sim.url,
  * });
  * if (status.type !== "CONNECTION_STATUS") throw new Error("expected a status");
- * console.assert(status.connectionStatus.status === "SUCCEEDED");
+ * if (status.connectionStatus.status !== "SUCCEEDED") throw new Error("expected SUCCEEDED");
  * ```
  */
 export async function check(
@@ -120,7 +121,7 @@ function explainCheckFailure(error: unknown, router: Router): string {
  *   start_date: "2024-01-01T00:00:00Z",
  * });
  * if (message.type !== "CATALOG") throw new Error("expected CATALOG");
- * console.assert(message.catalog.streams.length === 34);
+ * if (message.catalog.streams.length !== 34) throw new Error("expected 34 streams");
  * ```
  */
 export function discover(rawConfig: unknown): AirbyteMessage {
@@ -179,7 +180,7 @@ export function readRun(
  * for await (const message of read(config, catalog)) {
  *   if (message.type === "RECORD") records++;
  * }
- * console.assert(records > 0);
+ * if (records === 0) throw new Error("expected records");
  * ```
  */
 export function read(
