@@ -33,7 +33,24 @@ export function spec(): AirbyteMessage {
   return { type: "SPEC", spec: connectorSpecification() };
 }
 
-/** Options of {@linkcode check}. */
+/**
+ * Options of {@linkcode check}.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { check, type CheckOptions } from "./mod.ts";
+ * const options: CheckOptions = {
+ *   fetch: () => Promise.resolve(Response.json({ code: 20003 }, { status: 401 })),
+ * };
+ * const sid = "AC" + "0".repeat(32);
+ * const config = { account_sid: sid, auth_token: "wrong", start_date: "2024-01-01T00:00:00Z" };
+ * const message = await check(config, options);
+ * assert.ok(message.type === "CONNECTION_STATUS");
+ * assert.equal(message.connectionStatus.status, "FAILED");
+ * assert.match(message.connectionStatus.message ?? "", /rejected the credentials \(401\)/);
+ * ```
+ */
 export interface CheckOptions {
   /** Transport (default: the global `fetch`). */
   fetch?: typeof fetch;
@@ -129,7 +146,23 @@ export function discover(rawConfig: unknown): AirbyteMessage {
   return { type: "CATALOG", catalog: { streams: STREAMS.map(airbyteStream) } };
 }
 
-/** Options of {@linkcode read}. */
+/**
+ * Options of {@linkcode read}.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { ConfigError, read, type ReadStreamOptions } from "./mod.ts";
+ * const sid = "AC" + "0".repeat(32);
+ * const config = { account_sid: sid, auth_token: "token", start_date: "2024-01-01T00:00:00Z" };
+ * const stream = { name: "accounts", json_schema: {}, supported_sync_modes: ["full_refresh"] };
+ * const selected = { stream, sync_mode: "full_refresh", destination_sync_mode: "overwrite" };
+ * const options: ReadStreamOptions = { state: "not a state" };
+ * assert.throws(() => read(config, { streams: [selected] }, options), (error) => {
+ *   return error instanceof ConfigError && error.message.startsWith("Invalid state");
+ * });
+ * ```
+ */
 export interface ReadStreamOptions extends Omit<ReadOptions, "state"> {
   /** The saved state, in any form the CLI's `--state` file accepts. */
   state?: unknown;

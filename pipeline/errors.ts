@@ -6,10 +6,40 @@
  * @module
  */
 
-/** The Airbyte failure types, as the protocol spells them. */
+/**
+ * The Airbyte failure types, as the protocol spells them.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { ConfigError, type FailureType, HttpError } from "../mod.ts";
+ * const url = "https://api.twilio.com/2010-04-01/Accounts.json";
+ * const errors = [
+ *   new ConfigError("Invalid config: start_date is missing"),
+ *   new HttpError("Twilio answered 503", { status: 503, url }),
+ *   new HttpError("Twilio answered 404", { status: 404, url }),
+ * ];
+ * const expected: FailureType[] = ["config_error", "transient_error", "system_error"];
+ * assert.deepEqual(errors.map((error) => error.failureType), expected);
+ * ```
+ */
 export type FailureType = "config_error" | "system_error" | "transient_error";
 
-/** Options shared by every error of this module. */
+/**
+ * Options shared by every error of this module.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { SourceError, type SourceErrorOptions } from "../mod.ts";
+ * const cause = new TypeError("Unexpected end of JSON input");
+ * const options: SourceErrorOptions = { stream: "calls", internal: "page 3", cause };
+ * const error = new SourceError('Cannot read stream "calls"', "system_error", options);
+ * assert.equal(error.stream, "calls");
+ * assert.equal(error.internal, "page 3");
+ * assert.equal(error.cause, cause);
+ * ```
+ */
 export interface SourceErrorOptions extends ErrorOptions {
   /** The stream the error belongs to, when there is one. */
   stream?: string;
@@ -17,7 +47,20 @@ export interface SourceErrorOptions extends ErrorOptions {
   internal?: string;
 }
 
-/** Base class: an error that knows its Airbyte `failure_type`. */
+/**
+ * Base class: an error that knows its Airbyte `failure_type`.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { SourceError } from "../mod.ts";
+ * const error = new SourceError("Twilio is unavailable", "transient_error");
+ * assert.ok(error instanceof Error);
+ * assert.equal(error.name, "SourceError");
+ * assert.equal(error.failureType, "transient_error");
+ * assert.equal(error.stream, undefined);
+ * ```
+ */
 export class SourceError extends Error {
   /** How the platform should treat the failure. */
   readonly failureType: FailureType;
@@ -36,7 +79,20 @@ export class SourceError extends Error {
   }
 }
 
-/** The user's input (config, catalog, state, credentials) is wrong: retrying will not help. */
+/**
+ * The user's input (config, catalog, state, credentials) is wrong: retrying will not help.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { ConfigError, discover, SourceError } from "../mod.ts";
+ * assert.throws(() => discover({ account_sid: "not a SID" }), ConfigError);
+ * const error = new ConfigError("Invalid config: start_date is missing");
+ * assert.ok(error instanceof SourceError);
+ * assert.equal(error.name, "ConfigError");
+ * assert.equal(error.failureType, "config_error");
+ * ```
+ */
 export class ConfigError extends SourceError {
   /** Creates a `config_error`. */
   constructor(message: string, options: SourceErrorOptions = {}) {
@@ -45,7 +101,24 @@ export class ConfigError extends SourceError {
   }
 }
 
-/** Options of {@linkcode HttpError}. */
+/**
+ * Options of {@linkcode HttpError}.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { HttpError, type HttpErrorOptions } from "../mod.ts";
+ * const options: HttpErrorOptions = {
+ *   status: 429,
+ *   url: "https://api.twilio.com/2010-04-01/Accounts.json",
+ *   code: 20429,
+ *   retryAfterMs: 1000,
+ * };
+ * const error = new HttpError("Twilio answered 429", options);
+ * assert.equal(error.retryAfterMs, 1000);
+ * assert.equal(error.failureType, "transient_error");
+ * ```
+ */
 export interface HttpErrorOptions extends SourceErrorOptions {
   /** HTTP status; 0 for a network error or a broken body. */
   status: number;
@@ -57,7 +130,22 @@ export interface HttpErrorOptions extends SourceErrorOptions {
   retryAfterMs?: number;
 }
 
-/** A request failed: a status Twilio answered, a network error or a body we could not read. */
+/**
+ * A request failed: a status Twilio answered, a network error or a body we could not read.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { HttpError } from "../mod.ts";
+ * import { isRetriable } from "./errors.ts";
+ * const url = "https://api.twilio.com/2010-04-01/Accounts.json";
+ * const unauthorized = new HttpError("Twilio answered 401", { status: 401, url, code: 20003 });
+ * assert.equal(unauthorized.name, "HttpError");
+ * assert.equal(unauthorized.failureType, "config_error");
+ * assert.equal(isRetriable(unauthorized), false);
+ * assert.equal(isRetriable(new HttpError("Network error", { status: 0, url })), true);
+ * ```
+ */
 export class HttpError extends SourceError {
   /** HTTP status; 0 for a network error or a broken body. */
   readonly status: number;
@@ -88,7 +176,21 @@ export class RecordValidationError extends SourceError {
   }
 }
 
-/** The read was cancelled by a signal (SIGINT, SIGTERM or the caller's AbortSignal). */
+/**
+ * The read was cancelled by a signal (SIGINT, SIGTERM or the caller's AbortSignal).
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { CancelledError, SourceError } from "../mod.ts";
+ * const controller = new AbortController();
+ * controller.abort(new CancelledError());
+ * const reason: unknown = controller.signal.reason;
+ * assert.ok(reason instanceof SourceError && reason.name === "CancelledError");
+ * assert.equal(reason.message, "The read was cancelled");
+ * assert.equal(reason.failureType, "transient_error");
+ * ```
+ */
 export class CancelledError extends SourceError {
   /** Creates a `transient_error`: the sync can simply run again. */
   constructor(message = "The read was cancelled", options: SourceErrorOptions = {}) {

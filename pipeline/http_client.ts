@@ -9,7 +9,22 @@ import { CancelledError, HttpError, isRetriable, SourceError } from "./errors.ts
 import { AdaptiveLimiter, type Outcome } from "./limiter.ts";
 import { type BackoffOptions, parseRetryAfter, RetryBudget, retryDelay, sleep } from "./retry.ts";
 
-/** Something the client did, for statistics and progress. */
+/**
+ * Something the client did, for statistics and progress.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import type { HttpEvent } from "../mod.ts";
+ * const events: HttpEvent[] = [
+ *   { type: "response", tag: "calls", status: 429, ms: 12 },
+ *   { type: "retry", tag: "calls", status: 429, waitMs: 1000, attempt: 1 },
+ *   { type: "response", tag: "calls", status: 200, ms: 30 },
+ * ];
+ * const waited = events.reduce((ms, e) => ms + (e.type === "retry" ? e.waitMs : 0), 0);
+ * assert.equal(waited, 1000);
+ * ```
+ */
 export type HttpEvent =
   | { type: "response"; tag: string; status: number; ms: number }
   | { type: "retry"; tag: string; status: number; waitMs: number; attempt: number };

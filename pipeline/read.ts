@@ -20,7 +20,24 @@ import type { AirbyteMessage } from "../protocol/messages.ts";
 import type { InputState } from "../protocol/state.ts";
 import type { StreamDefinition } from "../streams/_define.ts";
 
-/** Options of {@linkcode readBatches}. */
+/**
+ * Options of {@linkcode readBatches}.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { read, type ReadOptions, startSimulator } from "../mod.ts";
+ * await using sim = await startSimulator();
+ * const auth = { account_sid: sim.accountSid, auth_token: sim.authToken, base_url: sim.url };
+ * const config = { ...auth, start_date: "2024-01-01T00:00:00Z" };
+ * const stream = { name: "accounts", json_schema: {}, supported_sync_modes: ["full_refresh"] };
+ * const selected = { stream, sync_mode: "full_refresh", destination_sync_mode: "overwrite" };
+ * const statuses: number[] = [];
+ * const options: ReadOptions = { onHttpEvent: (event) => statuses.push(event.status) };
+ * await Array.fromAsync(read(config, { streams: [selected] }, options));
+ * assert.deepEqual(statuses, [200]);
+ * ```
+ */
 export interface ReadOptions {
   /** Saved state per stream. */
   state?: InputState;

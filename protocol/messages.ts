@@ -6,10 +6,33 @@
  */
 import type { FailureType } from "../pipeline/errors.ts";
 
-/** A JSON object, as records and stream states are. */
+/**
+ * A JSON object, as records and stream states are.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { type JsonObject, REGISTRY } from "../mod.ts";
+ * const message: JsonObject = { sid: "SM1", num_media: "0" };
+ * assert.equal(REGISTRY.get("message_media")?.skipParent?.(message), true);
+ * ```
+ */
 export type JsonObject = Record<string, unknown>;
 
-/** `StreamDescriptor`. */
+/**
+ * `StreamDescriptor`.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import type { StreamDescriptor } from "../mod.ts";
+ * import { statusMessage } from "./messages.ts";
+ * const descriptor: StreamDescriptor = { name: "calls" };
+ * const message = statusMessage(descriptor.name, "STARTED", 0);
+ * assert.ok(message.type === "TRACE" && message.trace.type === "STREAM_STATUS");
+ * assert.deepEqual(message.trace.stream_status.stream_descriptor, descriptor);
+ * ```
+ */
 export interface StreamDescriptor {
   /** The stream's name. */
   name: string;
@@ -17,7 +40,18 @@ export interface StreamDescriptor {
   namespace?: string;
 }
 
-/** `AirbyteRecordMessage`. */
+/**
+ * `AirbyteRecordMessage`.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import type { AirbyteRecord } from "../mod.ts";
+ * import { recordMessage } from "./messages.ts";
+ * const record: AirbyteRecord = { stream: "calls", data: { sid: "CA1" }, emitted_at: 0 };
+ * assert.deepEqual(recordMessage("calls", { sid: "CA1" }, 0), { type: "RECORD", record });
+ * ```
+ */
 export interface AirbyteRecord {
   /** The stream the record belongs to. */
   stream: string;
@@ -27,7 +61,22 @@ export interface AirbyteRecord {
   emitted_at: number;
 }
 
-/** `AirbyteStateMessage` of type STREAM, with `sourceStats`. */
+/**
+ * `AirbyteStateMessage` of type STREAM, with `sourceStats`.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import type { AirbyteStreamState } from "../mod.ts";
+ * import { stateMessage } from "./messages.ts";
+ * const state: AirbyteStreamState = {
+ *   type: "STREAM",
+ *   stream: { stream_descriptor: { name: "calls" }, stream_state: { cursor: "2024-05-01" } },
+ *   sourceStats: { recordCount: 2 },
+ * };
+ * assert.deepEqual(stateMessage("calls", { cursor: "2024-05-01" }, 2), { type: "STATE", state });
+ * ```
+ */
 export interface AirbyteStreamState {
   /** Always `STREAM`: this connector keeps one state per stream. */
   type: "STREAM";
@@ -37,10 +86,39 @@ export interface AirbyteStreamState {
   sourceStats?: { recordCount: number };
 }
 
-/** Stream status values. */
+/**
+ * Stream status values.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import type { StreamStatus } from "../mod.ts";
+ * import { statusMessage } from "./messages.ts";
+ * const status: StreamStatus = "COMPLETE";
+ * const message = statusMessage("calls", status, 0);
+ * assert.ok(message.type === "TRACE" && message.trace.type === "STREAM_STATUS");
+ * assert.equal(message.trace.stream_status.status, "COMPLETE");
+ * ```
+ */
 export type StreamStatus = "STARTED" | "RUNNING" | "COMPLETE" | "INCOMPLETE";
 
-/** `AirbyteTraceMessage` (the kinds this connector emits). */
+/**
+ * `AirbyteTraceMessage` (the kinds this connector emits).
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import type { AirbyteTrace } from "../mod.ts";
+ * import { errorMessage } from "./messages.ts";
+ * const trace: AirbyteTrace = {
+ *   type: "ERROR",
+ *   emitted_at: 0,
+ *   error: { message: "Boom", failure_type: "system_error", stream_descriptor: { name: "calls" } },
+ * };
+ * const message = errorMessage("Boom", "system_error", 0, { stream: "calls" });
+ * assert.deepEqual(message, { type: "TRACE", trace });
+ * ```
+ */
 export type AirbyteTrace =
   | {
     type: "STREAM_STATUS";
@@ -62,10 +140,37 @@ export type AirbyteTrace =
     };
   };
 
-/** Log levels of `AirbyteLogMessage`. */
+/**
+ * Log levels of `AirbyteLogMessage`.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import type { LogLevel } from "../mod.ts";
+ * import { logMessage } from "./messages.ts";
+ * const level: LogLevel = "WARN";
+ * const message = logMessage(level, "Slow");
+ * assert.deepEqual(message, { type: "LOG", log: { level: "WARN", message: "Slow" } });
+ * ```
+ */
 export type LogLevel = "FATAL" | "ERROR" | "WARN" | "INFO" | "DEBUG" | "TRACE";
 
-/** `AirbyteStream`, as `discover` prints it. */
+/**
+ * `AirbyteStream`, as `discover` prints it.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { type AirbyteStream, discover } from "../mod.ts";
+ * const sid = "AC" + "0".repeat(32);
+ * const config = { account_sid: sid, auth_token: "token", start_date: "2024-01-01T00:00:00Z" };
+ * const message = discover(config);
+ * assert.ok(message.type === "CATALOG");
+ * const calls: AirbyteStream | undefined = message.catalog.streams.find((s) => s.name === "calls");
+ * assert.deepEqual(calls?.supported_sync_modes, ["full_refresh", "incremental"]);
+ * assert.deepEqual(calls?.default_cursor_field, ["end_time"]);
+ * ```
+ */
 export interface AirbyteStream {
   /** The stream's catalog name. */
   name: string;
@@ -83,7 +188,19 @@ export interface AirbyteStream {
   is_resumable?: boolean;
 }
 
-/** `ConnectorSpecification`. */
+/**
+ * `ConnectorSpecification`.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { type ConnectorSpecification, spec } from "../mod.ts";
+ * const message = spec();
+ * assert.ok(message.type === "SPEC");
+ * const specification: ConnectorSpecification = message.spec;
+ * assert.deepEqual(specification.connectionSpecification.required, ["account_sid", "start_date"]);
+ * ```
+ */
 export interface ConnectorSpecification {
   /** Where the connector's documentation lives. */
   documentationUrl?: string;
@@ -93,7 +210,22 @@ export interface ConnectorSpecification {
   connectionSpecification: JsonObject;
 }
 
-/** `AirbyteMessage`: one line of the connector's stdout. */
+/**
+ * `AirbyteMessage`: one line of the connector's stdout.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { type AirbyteMessage, spec } from "../mod.ts";
+ * function summary(message: AirbyteMessage): string {
+ *   if (message.type === "RECORD") return `${message.record.stream} record`;
+ *   if (message.type === "LOG") return message.log.message;
+ *   return message.type;
+ * }
+ * assert.equal(summary({ type: "LOG", log: { level: "INFO", message: "Hi" } }), "Hi");
+ * assert.equal(summary(spec()), "SPEC");
+ * ```
+ */
 export type AirbyteMessage =
   | { type: "RECORD"; record: AirbyteRecord }
   | { type: "STATE"; state: AirbyteStreamState }

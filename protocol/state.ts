@@ -8,7 +8,22 @@
 import { ConfigError } from "../pipeline/errors.ts";
 import type { JsonObject } from "./messages.ts";
 
-/** Saved state per stream name. A stream reset by the platform (null state) is absent. */
+/**
+ * Saved state per stream name. A stream reset by the platform (null state) is absent.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import type { InputState } from "../mod.ts";
+ * import { parseState } from "./state.ts";
+ * const state: InputState = parseState([
+ *   { type: "STREAM", stream: { stream_descriptor: { name: "calls" }, stream_state: { n: 1 } } },
+ *   { type: "STREAM", stream: { stream_descriptor: { name: "messages" }, stream_state: null } },
+ * ]);
+ * assert.deepEqual([...state.keys()], ["calls"]);
+ * assert.deepEqual(state.get("calls"), { n: 1 });
+ * ```
+ */
 export type InputState = Map<string, JsonObject>;
 
 /** Parses a state file's JSON into one blob per stream. */

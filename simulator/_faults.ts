@@ -8,7 +8,24 @@
 import { TwilioApiError } from "./_errors.ts";
 import { hash32 } from "./_random.ts";
 
-/** Faults to inject; all off by default. */
+/**
+ * Faults to inject; all off by default.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { type FaultOptions, startSimulator } from "../mod.ts";
+ * const faults: FaultOptions = { rate429: 1, retryAfter: 5 };
+ * await using sim = await startSimulator({ faults });
+ * const auth = `Basic ${btoa(`${sim.accountSid}:${sim.authToken}`)}`;
+ * const response = await fetch(`${sim.url}/api/2010-04-01/Accounts.json`, {
+ *   headers: { Authorization: auth },
+ * });
+ * await response.body?.cancel();
+ * assert.equal(response.status, 429);
+ * assert.equal(response.headers.get("retry-after"), "5");
+ * ```
+ */
 export interface FaultOptions {
   /** Probability of a 429 (code 20429) with `Retry-After`. */
   readonly rate429?: number;

@@ -8,7 +8,23 @@
 
 import { notFound } from "./_errors.ts";
 
-/** A server on another origin that records what it receives. */
+/**
+ * A server on another origin that records what it receives.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { type ForeignServer, startSimulator } from "../mod.ts";
+ * await using sim = await startSimulator();
+ * const foreign: ForeignServer = sim.foreign;
+ * const response = await fetch(`${foreign.url}/api/next-page`, {
+ *   headers: { Authorization: "Basic bGVha2Vk" },
+ * });
+ * await response.body?.cancel();
+ * assert.equal(response.status, 404);
+ * assert.deepEqual(foreign.authorizations, ["Basic bGVha2Vk"]);
+ * ```
+ */
 export interface ForeignServer {
   /** Origin, no trailing slash (`http://127.0.0.1:PORT`). */
   readonly url: string;

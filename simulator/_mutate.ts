@@ -8,7 +8,22 @@
 import { HOUR_MS, SECOND_MS } from "./_dates.ts";
 import type { World } from "./_world.ts";
 
-/** What {@link mutateWorld} changes; every count is per account. */
+/**
+ * What {@link mutateWorld} changes; every count is per account.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { type MutateOptions, startSimulator } from "../mod.ts";
+ * await using sim = await startSimulator({ subaccounts: 0 });
+ * const before = sim.now;
+ * const options: MutateOptions = { advanceMs: 60_000, messages: 2, calls: 0, changes: 0 };
+ * const summary = sim.mutate(options);
+ * assert.equal(sim.now, before + 60_000);
+ * assert.equal(summary.added.messages.length, 2);
+ * assert.deepEqual(summary.added.calls, []);
+ * ```
+ */
 export interface MutateOptions {
   /** How far `now` moves forward (ms, default 1 hour, at least 1 s when adding records). */
   readonly advanceMs?: number;
@@ -20,7 +35,21 @@ export interface MutateOptions {
   readonly changes?: number;
 }
 
-/** SIDs touched by one mutation. */
+/**
+ * SIDs touched by one mutation.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { type MutationSummary, startSimulator } from "../mod.ts";
+ * await using sim = await startSimulator({ subaccounts: 1 });
+ * const summary: MutationSummary = sim.mutate();
+ * assert.equal(summary.now, sim.now);
+ * assert.equal(summary.added.messages.length, 6);
+ * const sids = new Set(sim.expected("messages").map((message) => message.sid));
+ * assert.ok(summary.added.messages.every((sid) => sids.has(sid)));
+ * ```
+ */
 export interface MutationSummary {
   /** The new `now` (epoch ms). */
   readonly now: number;

@@ -4,7 +4,25 @@
  * @module
  */
 
-/** One served request (the Authorization value is never stored). */
+/**
+ * One served request (the Authorization value is never stored).
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { type RequestLogEntry, startSimulator } from "../mod.ts";
+ * await using sim = await startSimulator();
+ * await (await fetch(`${sim.url}/api/2010-04-01/Accounts.json?PageSize=1`)).body?.cancel();
+ * const entry: RequestLogEntry | undefined = sim.requests[0];
+ * assert.deepEqual(entry, {
+ *   method: "GET",
+ *   path: "/api/2010-04-01/Accounts.json",
+ *   query: "PageSize=1",
+ *   status: 401,
+ *   auth: false,
+ * });
+ * ```
+ */
 export interface RequestLogEntry {
   /** HTTP method. */
   readonly method: string;
@@ -18,7 +36,21 @@ export interface RequestLogEntry {
   readonly auth: boolean;
 }
 
-/** Counters of the requests served since start or the last reset. */
+/**
+ * Counters of the requests served since start or the last reset.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { type SimulatorStats, startSimulator } from "../mod.ts";
+ * await using sim = await startSimulator();
+ * await (await fetch(`${sim.url}/api/2010-04-01/Accounts.json`)).body?.cancel();
+ * const stats: SimulatorStats = sim.stats;
+ * assert.equal(stats.requests, 1);
+ * assert.equal(stats.status.get(401), 1);
+ * assert.equal(stats.byPath.get("/api/2010-04-01/Accounts.json"), 1);
+ * ```
+ */
 export interface SimulatorStats {
   /** Requests received. */
   readonly requests: number;

@@ -9,7 +9,20 @@ import type { ForeignServer } from "./_foreign.ts";
 import type { MutateOptions, MutationSummary } from "./_mutate.ts";
 import type { RequestLogEntry, SimulatorStats } from "./_stats.ts";
 
-/** Options of {@link Simulator} start-up; every field is optional. */
+/**
+ * Options of {@link Simulator} start-up; every field is optional.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { type SimulatorOptions, startSimulator } from "../mod.ts";
+ * const options: SimulatorOptions = { seed: 7, subaccounts: 0, counts: { messages: 3 } };
+ * await using sim = await startSimulator(options);
+ * assert.equal(sim.seed, 7);
+ * assert.deepEqual(sim.subaccountSids, []);
+ * assert.equal(sim.expected("messages").length, 3);
+ * ```
+ */
 export interface SimulatorOptions {
   /** Seed of all generated data and fault decisions (default 1). */
   readonly seed?: number;
@@ -28,7 +41,20 @@ export interface SimulatorOptions {
   readonly faults?: FaultOptions;
 }
 
-/** Options of {@link Simulator.expected}. */
+/**
+ * Options of {@link Simulator.expected}.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { type ExpectedOptions, startSimulator } from "../mod.ts";
+ * await using sim = await startSimulator();
+ * const options: ExpectedOptions = { since: new Date(sim.now - 7 * 86_400_000) };
+ * const recent = sim.expected("messages", options);
+ * assert.ok(recent.length > 0);
+ * assert.ok(recent.length < sim.expected("messages").length);
+ * ```
+ */
 export interface ExpectedOptions {
   /**
    * For incremental streams, keep records whose cursor is at or after this instant (day
@@ -37,7 +63,22 @@ export interface ExpectedOptions {
   readonly since?: Date;
 }
 
-/** A running simulator. */
+/**
+ * A running simulator.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { type Simulator, startSimulator } from "../mod.ts";
+ * await using sim: Simulator = await startSimulator({ subaccounts: 1 });
+ * const auth = `Basic ${btoa(`${sim.apiKey.sid}:${sim.apiKey.secret}`)}`;
+ * const response = await fetch(`${sim.url}/api/2010-04-01/Accounts.json`, {
+ *   headers: { Authorization: auth },
+ * });
+ * assert.equal((await response.json()).accounts.length, 2);
+ * assert.equal(sim.stats.requests, 1);
+ * ```
+ */
 export interface Simulator extends AsyncDisposable {
   /** Origin, no trailing slash; use it as the connector's `base_url`. */
   readonly url: string;

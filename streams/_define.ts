@@ -13,10 +13,35 @@ import type { DateFilter } from "../pipeline/slices.ts";
 /**
  * The zod schema of a stream's records (any `z.object`). A named alias, so
  * that the public API can document it without re-exporting zod's internals.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { z } from "zod";
+ * import type { RecordSchema } from "../mod.ts";
+ * const schema: RecordSchema = z.object({ sid: z.string() }).loose();
+ * assert.deepEqual(schema.parse({ sid: "SM1", added_later: 1 }), { sid: "SM1", added_later: 1 });
+ * assert.equal(schema.safeParse({ sid: 1 }).success, false);
+ * ```
  */
 export type RecordSchema = z.ZodObject;
 
-/** How a child stream hangs off its parent. */
+/**
+ * How a child stream hangs off its parent.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { type ParentLink, REGISTRY } from "../mod.ts";
+ * const byFlow: ParentLink = {
+ *   stream: "flows",
+ *   params: (flow) => ({ FlowSid: String(flow.sid) }),
+ * };
+ * const executions = REGISTRY.get("executions")?.parent;
+ * assert.equal(executions?.stream, byFlow.stream);
+ * assert.deepEqual(executions?.params({ sid: "FW1" }), byFlow.params({ sid: "FW1" }));
+ * ```
+ */
 export interface ParentLink {
   /** The parent's stream name. */
   stream: string;
@@ -26,7 +51,22 @@ export interface ParentLink {
   partition?: (parent: JsonObject) => Record<string, string>;
 }
 
-/** Incremental reading of a stream. */
+/**
+ * Incremental reading of a stream.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { type IncrementalSpec, REGISTRY } from "../mod.ts";
+ * const incremental: IncrementalSpec = {
+ *   cursorField: "date_sent",
+ *   filter: { lower: "DateSent>", upper: "DateSent<", format: "datetime" },
+ *   step: "P1D",
+ *   retentionDays: 400,
+ * };
+ * assert.deepEqual(REGISTRY.get("messages")?.incremental, incremental);
+ * ```
+ */
 export interface IncrementalSpec {
   /** The record field the cursor follows (what `discover` declares). */
   cursorField: string;
@@ -43,7 +83,23 @@ export interface IncrementalSpec {
   maxResultsPerQuery?: number;
 }
 
-/** Re-reading records whose status was not final when last read (messages, calls). */
+/**
+ * Re-reading records whose status was not final when last read (messages, calls).
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { REGISTRY, type RefreshSpec } from "../mod.ts";
+ * const refresh: RefreshSpec = {
+ *   path: "/2010-04-01/Accounts/{AccountSid}/Calls/{Sid}.json",
+ *   settled: (call) => call.status === "busy",
+ * };
+ * const calls = REGISTRY.get("calls")?.refresh;
+ * assert.equal(calls?.path, refresh.path);
+ * assert.equal(calls?.settled({ status: "busy" }), refresh.settled({ status: "busy" }));
+ * assert.equal(calls?.settled({ status: "in-progress" }), false);
+ * ```
+ */
 export interface RefreshSpec {
   /** Path of one record, with `{AccountSid}` and `{Sid}`. */
   path: string;
@@ -51,7 +107,26 @@ export interface RefreshSpec {
   settled: (record: JsonObject) => boolean;
 }
 
-/** One stream of the registry. */
+/**
+ * One stream of the registry.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { z } from "zod";
+ * import { REGISTRY, type StreamDefinition } from "../mod.ts";
+ * const flows: StreamDefinition = {
+ *   name: "flows",
+ *   product: "studio",
+ *   path: "/v2/Flows",
+ *   recordKey: "flows",
+ *   schema: z.object({ sid: z.string().nullish() }).loose(),
+ *   primaryKey: [["sid"]],
+ *   pageSize: 1000,
+ * };
+ * assert.equal(REGISTRY.get(flows.name)?.path, flows.path);
+ * ```
+ */
 export interface StreamDefinition {
   /** The catalog name, exactly. */
   readonly name: string;

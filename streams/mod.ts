@@ -88,7 +88,18 @@ const byParentSid = (stream: string, param: string, key: string) => ({
   partition: (record: JsonObject) => ({ [key]: String(record.sid) }),
 });
 
-/** Every stream, in the order `discover` lists them. */
+/**
+ * Every stream, in the order `discover` lists them.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { STREAMS } from "../mod.ts";
+ * assert.equal(STREAMS.length, 34);
+ * assert.equal(STREAMS[0]?.name, "accounts");
+ * assert.equal(new Set(STREAMS.map((s) => s.name)).size, STREAMS.length);
+ * ```
+ */
 export const STREAMS: readonly StreamDefinition[] = [
   defineStream({
     name: "accounts",
@@ -361,7 +372,19 @@ export const STREAMS: readonly StreamDefinition[] = [
   }),
 ];
 
-/** The registry by stream name. */
+/**
+ * The registry by stream name.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { REGISTRY } from "../mod.ts";
+ * const messages = REGISTRY.get("messages");
+ * assert.equal(messages?.product, "api");
+ * assert.equal(messages?.incremental?.cursorField, "date_sent");
+ * assert.equal(REGISTRY.get("chat_channels"), undefined);
+ * ```
+ */
 export const REGISTRY: ReadonlyMap<string, StreamDefinition> = new Map(
   STREAMS.map((s) => [s.name, s]),
 );
