@@ -1,35 +1,8 @@
 import { z } from "zod";
-import { bool, capabilities, dateTime, str } from "./_common.ts";
+import { PHONE_NUMBER_FIELDS } from "./_phone_number.ts";
 
 /** A DependentPhoneNumber (API 2010): `GET /2010-04-01/Accounts/{AccountSid}/Addresses/{AddressSid}/DependentPhoneNumbers.json`. */
-export const DependentPhoneNumber = z.object({
-  sid: str(),
-  account_sid: str(),
-  friendly_name: str(),
-  phone_number: str(),
-  voice_url: str(),
-  voice_method: str(),
-  voice_fallback_url: str(),
-  voice_fallback_method: str(),
-  voice_caller_id_lookup: bool(),
-  date_created: dateTime(),
-  date_updated: dateTime(),
-  sms_url: str(),
-  sms_method: str(),
-  sms_fallback_url: str(),
-  sms_fallback_method: str(),
-  address_requirements: str(),
-  capabilities: capabilities(),
-  status_callback: str(),
-  status_callback_method: str(),
-  api_version: str(),
-  voice_application_sid: str(),
-  sms_application_sid: str(),
-  trunk_sid: str(),
-  emergency_status: str(),
-  emergency_address_sid: str(),
-  uri: str(),
-}).loose();
+export const DependentPhoneNumber = z.object({ ...PHONE_NUMBER_FIELDS }).loose();
 
 /** A DependentPhoneNumber record. */
 export type DependentPhoneNumber = z.infer<typeof DependentPhoneNumber>;

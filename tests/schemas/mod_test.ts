@@ -2,47 +2,13 @@ import { deepEqual, equal, ok } from "node:assert/strict";
 import { z } from "zod";
 import { rfc2822ToIso, SCHEMAS, toJsonSchema } from "../../schemas/mod.ts";
 import fixture from "./fixtures/spec_examples.json" with { type: "json" };
+import { STREAM_NAMES } from "../../simulator/mod.ts";
 
 type Node = Record<string, unknown>;
 
 const ISO_8601 = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(Z|[+-]\d\d:\d\d)$/;
 
-const STREAMS = [
-  "accounts",
-  "addresses",
-  "alerts",
-  "applications",
-  "available_phone_number_countries",
-  "available_phone_numbers_local",
-  "available_phone_numbers_mobile",
-  "available_phone_numbers_toll_free",
-  "calls",
-  "conference_participants",
-  "conferences",
-  "conversations",
-  "conversation_messages",
-  "conversation_participants",
-  "dependent_phone_numbers",
-  "executions",
-  "incoming_phone_numbers",
-  "flows",
-  "keys",
-  "message_media",
-  "messages",
-  "outgoing_caller_ids",
-  "queues",
-  "recordings",
-  "services",
-  "step",
-  "roles",
-  "transcriptions",
-  "trunks",
-  "usage_records",
-  "usage_triggers",
-  "users",
-  "user_conversations",
-  "verify_services",
-];
+const STREAMS: readonly string[] = STREAM_NAMES;
 
 /** The primary keys the stream registry declares (none for the available-number streams). */
 const PRIMARY_KEYS: Record<string, string[]> = {
