@@ -3,6 +3,13 @@
  * last line of defence for secrets: any configured secret value that would
  * reach the output is masked.
  *
+ * A batch (a page: a megabyte of JSON) is serialised a slice of lines at a
+ * time, so that the text being masked and encoded is still in the CPU cache
+ * from `JSON.stringify`; this alone makes serialising a page about a third
+ * faster (`deno task bench`). Masking per slice is the same as masking the
+ * whole text, since no masked form spans a line break (a secret that
+ * contains one is masked on the whole text).
+ *
  * @module
  */
 import type { AirbyteMessage } from "../protocol/messages.ts";
@@ -14,29 +21,114 @@ export interface SerializeOptions {
   secrets?: readonly string[];
 }
 
+/** Lines serialised, masked and encoded together: about 64 KB of JSON. */
+const SLICE = 64;
+
 /** One JSON line per message. */
 export function serialize(
   messages: readonly AirbyteMessage[],
   secrets: readonly string[] = [],
 ): string {
+  const forms = maskedForms(secrets);
+  const step = sliceOf(messages, forms);
   let text = "";
-  for (const message of messages) text += JSON.stringify(message) + "\n";
+  for (let i = 0; i < messages.length; i += step) text += lines(messages, i, i + step, forms);
+  return text;
+}
+
+/**
+ * The texts to mask for `secrets`: each secret as is and as JSON escapes it,
+ * once each (for most secrets both are the same, and every search scans all
+ * the text).
+ */
+function maskedForms(secrets: readonly string[]): string[] {
+  const forms = new Set<string>();
   for (const secret of secrets) {
-    for (const form of [secret, JSON.stringify(secret).slice(1, -1)]) {
-      if (text.includes(form)) text = text.replaceAll(form, REDACTED);
-    }
+    forms.add(secret);
+    forms.add(JSON.stringify(secret).slice(1, -1));
+  }
+  return [...forms];
+}
+
+/** Lines per slice: all of them when a form could span a line break. */
+function sliceOf(messages: readonly AirbyteMessage[], forms: readonly string[]): number {
+  return forms.some((form) => form.includes("\n")) ? Math.max(1, messages.length) : SLICE;
+}
+
+/** The masked JSON lines of `messages[from..to)`. */
+function lines(
+  messages: readonly AirbyteMessage[],
+  from: number,
+  to: number,
+  forms: readonly string[],
+): string {
+  let text = "";
+  const end = Math.min(to, messages.length);
+  for (let i = from; i < end; i++) text += JSON.stringify(messages[i]) + "\n";
+  for (const form of forms) {
+    if (text.includes(form)) text = text.replaceAll(form, REDACTED);
   }
   return text;
 }
 
-/** A stage from message batches to encoded JSON lines. */
+/**
+ * UTF-8 bytes appended slice by slice. `encodeInto` a buffer with room for
+ * the text costs a fraction of `TextEncoder.encode`; JSON lines are mostly
+ * ASCII, so room for one byte per character is nearly always enough, and
+ * the rest of a slice is encoded again with room for three.
+ */
+class Utf8Buffer {
+  #encoder: TextEncoder;
+  #bytes: Uint8Array;
+  #size = 0;
+
+  constructor(encoder: TextEncoder, capacity: number) {
+    this.#encoder = encoder;
+    this.#bytes = new Uint8Array(Math.max(64, capacity));
+  }
+
+  append(text: string): void {
+    let rest = text;
+    for (let width = 1;; width = 3) {
+      this.#reserve(rest.length * width);
+      const { read, written } = this.#encoder.encodeInto(rest, this.#bytes.subarray(this.#size));
+      this.#size += written;
+      if (read === rest.length) return;
+      rest = rest.slice(read);
+    }
+  }
+
+  /** The bytes written (a view of the buffer). */
+  get bytes(): Uint8Array {
+    return this.#bytes.subarray(0, this.#size);
+  }
+
+  #reserve(extra: number): void {
+    if (this.#size + extra <= this.#bytes.length) return;
+    const grown = new Uint8Array(Math.max(this.#size + extra, this.#bytes.length * 2));
+    grown.set(this.#bytes.subarray(0, this.#size));
+    this.#bytes = grown;
+  }
+}
+
+/** A stage from message batches to encoded JSON lines, one chunk per batch. */
 export class SerializeStream extends TransformStream<AirbyteMessage[], Uint8Array> {
   constructor(options: SerializeOptions = {}) {
     const encoder = new TextEncoder();
-    const secrets = (options.secrets ?? []).filter((s) => s.length >= 4);
+    const forms = maskedForms((options.secrets ?? []).filter((s) => s.length >= 4));
+    /** Bytes per message of the previous batch, to size the next buffer. */
+    let perMessage = 256;
     super({
       transform(batch, controller) {
-        if (batch.length > 0) controller.enqueue(encoder.encode(serialize(batch, secrets)));
+        if (batch.length === 0) return;
+        const buffer = new Utf8Buffer(encoder, Math.ceil(batch.length * perMessage * 1.1));
+        const step = sliceOf(batch, forms);
+        for (let i = 0; i < batch.length; i += step) {
+          buffer.append(lines(batch, i, i + step, forms));
+        }
+        const bytes = buffer.bytes;
+        perMessage = Math.max(64, bytes.length / batch.length);
+        controller.enqueue(bytes);
       },
     });
   }

@@ -7,7 +7,17 @@ import {
   planFor,
   REDACTED,
 } from "../../pipeline/normalize.ts";
-import { bool, date, dateTime, int, num, obj, secret, str } from "../../schemas/_common.ts";
+import {
+  bool,
+  date,
+  dateTime,
+  int,
+  num,
+  obj,
+  rfc2822ToIso,
+  secret,
+  str,
+} from "../../schemas/_common.ts";
 import type { JsonObject } from "../../protocol/messages.ts";
 
 const Account = z.object({
@@ -147,4 +157,87 @@ Deno.test("NormalizeStream normalises every record of every page and keeps page 
     [],
     [{ sid: "AC3", num_segments: 2, price: "" }],
   ]);
+});
+
+Deno.test("normalizeRecord() writes exactly what rfc2822ToIso() returns, for any layout", () => {
+  const base = "Fri, 24 May 2019 17:44:46 +0000";
+  const cases = [
+    base,
+    "fri, 24 may 2019 17:44:46 +0000",
+    "FRI, 24 MAY 2019 17:44:46 +0000",
+    "Fri, 24 May 2019 17:44:46 +0100",
+    "Fri, 24 May 2019 17:44:46 -0000",
+    "Fri, 24 May 2019 17:44:46 GMT",
+    "Fri, 4 May 2019 17:44:46 +0000",
+    "Fri, 24 May 2019 17:44 +0000",
+    "Thu, 29 Feb 2024 00:00:00 +0000",
+    "Thu, 29 Feb 2023 00:00:00 +0000",
+    "Mon, 31 Apr 2024 00:00:00 +0000",
+    "Mon, 30 Apr 2024 24:00:00 +0000",
+    "Mon, 30 Apr 2024 23:60:00 +0000",
+    "Mon, 30 Apr 2024 23:59:60 +0000",
+    "Mon, 00 Apr 2024 23:59:59 +0000",
+    "Xyz, 30 Apr 2024 23:59:59 +0000",
+    "Mon, 30 Abc 2024 23:59:59 +0000",
+    "Mon, 30 Apr 20x4 23:59:59 +0000",
+    "Mon, 30 Dec 0000 23:59:59 +0000",
+    "2019-05-24T17:44:46Z",
+    "",
+  ];
+  for (let i = 0; i < base.length; i++) {
+    for (const c of ["0", "9", " ", ",", ":", "+", "-", "A", "a"]) {
+      cases.push(base.slice(0, i) + c + base.slice(i + 1));
+    }
+  }
+  for (const value of cases) {
+    const plan: NormalizePlan = { dates: ["at"], numbers: [], redact: [], drop: [] };
+    equal(normalizeRecord({ at: value }, plan).at, rfc2822ToIso(value), value);
+  }
+});
+
+Deno.test("normalizeRecord() converts exactly the strings a decimal-number pattern matches", () => {
+  const pattern = /^-?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/;
+  const inputs = [
+    "0",
+    "-1",
+    "007",
+    "1.",
+    "-.5e3",
+    "1E-5",
+    "2e+10",
+    "1e",
+    "1e+",
+    "e5",
+    "-",
+    ".",
+    "-.",
+    "+1",
+    "1.2.3",
+    "1 ",
+    " 1",
+    "1\n",
+    "٣",
+    "--1",
+    "1e5.5",
+  ];
+  for (const input of inputs) {
+    const expected = pattern.test(input) ? Number(input) : input;
+    equal(normalizeRecord({ price: input }, PLAN).price, expected, JSON.stringify(input));
+  }
+});
+
+Deno.test("normalizeRecord() handles field names that need quoting", () => {
+  const plan: NormalizePlan = {
+    dates: ['a"b'],
+    numbers: ["c\\d"],
+    redact: ["e\nf"],
+    drop: ["g'h"],
+  };
+  const record = normalizeRecord({
+    'a"b': "Fri, 24 May 2019 17:44:46 +0000",
+    "c\\d": "5",
+    "e\nf": "secret",
+    "g'h": 1,
+  }, plan);
+  deepEqual(record, { 'a"b': "2019-05-24T17:44:46Z", "c\\d": 5, "e\nf": REDACTED });
 });

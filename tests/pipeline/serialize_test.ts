@@ -74,3 +74,16 @@ Deno.test("SerializeStream masks secrets and ignores ones shorter than four char
   equal(lines[0].log.message, `token ${REDACTED} and abc`);
   equal(lines[1].record.data.auth_token, REDACTED);
 });
+
+Deno.test("SerializeStream encodes characters outside ASCII as UTF-8", async () => {
+  const batches = [
+    [recordMessage("messages", { body: "plain" }, 0)],
+    [recordMessage("messages", { body: "Grüße, 你好 😀" }, 0), logMessage("INFO", "é")],
+  ];
+  const chunks = await Array.fromAsync(
+    ReadableStream.from(batches).pipeThrough(new SerializeStream()),
+  );
+  for (const [i, chunk] of chunks.entries()) {
+    deepEqual(chunk, new TextEncoder().encode(serialize(batches[i]!)));
+  }
+});
