@@ -125,3 +125,36 @@ export class AsyncQueue<T> implements AsyncIterable<T> {
     data?.();
   }
 }
+
+/**
+ * Bounds the pages of one list read that are held in memory (fetched and not
+ * yet handled), against a semaphore shared by every read of a stream. Pages
+ * waiting in the stages' queues count too, so the bound holds whatever the
+ * stages buffer; `leaveAll` returns what a failed read still held.
+ */
+export class PageGate {
+  #slots: Semaphore;
+  #held = 0;
+
+  constructor(slots: Semaphore) {
+    this.#slots = slots;
+  }
+
+  /** Waits for room for one more page. */
+  async enter(signal?: AbortSignal): Promise<void> {
+    await this.#slots.acquire(signal);
+    this.#held++;
+  }
+
+  /** One page was handled (or turned out empty). */
+  leave(): void {
+    if (this.#held === 0) return;
+    this.#held--;
+    this.#slots.release();
+  }
+
+  /** Returns every page slot still held. */
+  leaveAll(): void {
+    while (this.#held > 0) this.leave();
+  }
+}

@@ -6,7 +6,8 @@
  */
 import type { HttpClient } from "./http_client.ts";
 import { type NormalizePlan, NormalizeStream } from "./normalize.ts";
-import { paginate, twilioPageStep } from "./paginate.ts";
+import { type Page, type PageStep, paginate, twilioPageStep } from "./paginate.ts";
+import type { PageGate } from "./_async.ts";
 import type { Router } from "./routing.ts";
 import { ValidateStream } from "./validate.ts";
 import type { JsonObject } from "../protocol/messages.ts";
@@ -25,6 +26,8 @@ export interface ListPagesOptions {
   strict: boolean;
   onInvalid: (reason: string) => void;
   signal: AbortSignal;
+  /** Bounds the pages in memory: one slot per page from its fetch until the consumer leaves it. */
+  gate?: PageGate;
 }
 
 /** The pages of one list request, normalised and validated, pulled one at a time. */
@@ -34,7 +37,7 @@ export function listPages(options: ListPagesOptions): ReadableStream<JsonObject[
   for (const [k, v] of options.query) query.append(k, v);
   query.set("PageSize", String(def.pageSize));
   const url = router.url(def.product, fillPath(def.path, params), query);
-  const step = twilioPageStep({
+  const fetchPage = twilioPageStep({
     client,
     router,
     product: def.product,
@@ -42,6 +45,20 @@ export function listPages(options: ListPagesOptions): ReadableStream<JsonObject[
     tag: def.name,
     signal,
   });
+  const gate = options.gate;
+  const step: PageStep = !gate ? fetchPage : async (next) => {
+    await gate.enter(signal);
+    let page: Page;
+    try {
+      page = await fetchPage(next);
+    } catch (error) {
+      gate.leave();
+      throw error;
+    }
+    // An empty page is not passed on, so nobody else would leave its slot.
+    if (page.records.length === 0) gate.leave();
+    return page;
+  };
   return paginate(url, step)
     .pipeThrough(new NormalizeStream(plan))
     .pipeThrough(

@@ -24,7 +24,7 @@ import type { SourceError } from "./errors.ts";
 export interface OutputOptions {
   /** Clock for `emitted_at` (default `Date.now`). */
   now?: () => number;
-  /** How many batches may wait for the consumer before producers pause (default 16). */
+  /** How many batches may wait for the consumer before producers pause (default 2). */
   highWaterMark?: number;
 }
 
@@ -48,7 +48,7 @@ export class Output {
   constructor(options: OutputOptions = {}) {
     const { readable, writable } = new TransformStream<AirbyteMessage[], AirbyteMessage[]>(
       {},
-      { highWaterMark: options.highWaterMark ?? 16 },
+      { highWaterMark: options.highWaterMark ?? 2 },
     );
     this.readable = readable;
     this.#writer = writable.getWriter();

@@ -13,12 +13,21 @@ import { Output } from "./output.ts";
 import { RetryBudget } from "./retry.ts";
 import { Router } from "./routing.ts";
 import { StreamNode } from "./stream_node.ts";
+import { Semaphore } from "./_async.ts";
 import type { ReadContext } from "./read_context.ts";
 import { type Config, credentialsOf } from "../protocol/config.ts";
 import type { Selection } from "../protocol/catalog.ts";
 import type { AirbyteMessage } from "../protocol/messages.ts";
 import type { InputState } from "../protocol/state.ts";
 import type { StreamDefinition } from "../streams/_define.ts";
+
+/**
+ * Pages held in memory per depth of the parent/child forest (roots, their
+ * children, grandchildren), beyond one per request the limiter lets through:
+ * with Twilio's largest pages about 1 MB of JSON each, this bounds a read's
+ * working set whatever the number of streams, without slowing requests down.
+ */
+const SPARE_PAGES_PER_DEPTH = 2;
 
 /**
  * Options of {@linkcode readBatches}.
@@ -84,6 +93,7 @@ export function readBatches(
   const onAbort = () => controller.abort(new CancelledError());
   options.signal?.addEventListener("abort", onAbort, { once: true });
   const plans = new Map<string, NormalizePlan>();
+  const pools: Semaphore[] = [];
   const ctx: ReadContext = {
     client: new HttpClient({
       credentials: credentialsOf(config),
@@ -111,6 +121,13 @@ export function readBatches(
     refresh: {
       maxRecords: config.refresh_max_records,
       maxAgeMs: config.refresh_max_age_hours * 3_600_000,
+    },
+    pageSlots: (depth) =>
+      pools[depth] ??= new Semaphore(config.max_concurrency + SPARE_PAGES_PER_DEPTH),
+    definition: (name) => {
+      const def = registry.get(name);
+      if (!def) throw new ConfigError(`Unknown stream "${name}"`);
+      return def;
     },
     planFor: (def) => {
       let plan = plans.get(def.name);

@@ -13,7 +13,7 @@
  *
  * @module
  */
-import { AsyncQueue, Semaphore } from "./_async.ts";
+import { AsyncQueue, PageGate, Semaphore } from "./_async.ts";
 import { forEachBounded } from "./_bounded.ts";
 import { HttpError } from "./errors.ts";
 import { type NormalizePlan, normalizeRecord } from "./normalize.ts";
@@ -60,6 +60,13 @@ export class StreamNode {
   readonly #plan: NormalizePlan;
   readonly #partitionSlots: Semaphore;
   readonly #windowSlots: Semaphore;
+  /**
+   * Pages in memory at once (fetched, queued in the stages, being handled),
+   * shared by every stream at this depth of the parent/child forest: a page's
+   * handler only ever waits for deeper streams, so the pools cannot deadlock,
+   * and memory is bounded however many streams run.
+   */
+  readonly #pageSlots: Semaphore;
   readonly #clientMax = new CursorMax();
   readonly #pending: PendingList | undefined;
   #logged = new Set<string>();
@@ -86,6 +93,7 @@ export class StreamNode {
     }
     this.#partitionSlots = new Semaphore(ctx.maxConcurrency);
     this.#windowSlots = new Semaphore(ctx.maxConcurrency);
+    this.#pageSlots = ctx.pageSlots(depthOf(def, ctx));
     if (options.hasParent) this.queue = new AsyncQueue(ctx.maxConcurrency * 2);
   }
 
@@ -199,6 +207,7 @@ export class StreamNode {
   ): Promise<void> {
     const { client, router, strict } = this.#ctx;
     for (const variant of this.def.variants ?? [{}]) {
+      const gate = new PageGate(this.#pageSlots);
       const pages = listPages({
         client,
         router,
@@ -209,11 +218,20 @@ export class StreamNode {
         strict,
         onInvalid: (reason) => this.#invalid(reason),
         signal,
+        gate,
       });
       try {
-        for await (const page of pages) await this.#page(page, scope, signal);
+        for await (const page of pages) {
+          try {
+            await this.#page(page, scope, signal);
+          } finally {
+            gate.leave();
+          }
+        }
       } catch (error) {
         if (!this.#skippable(error, scope)) throw error;
+      } finally {
+        gate.leaveAll();
       }
     }
   }
@@ -323,4 +341,11 @@ export class StreamNode {
   #log(level: "INFO" | "WARN", message: string): void {
     this.#ctx.output.log(level, message);
   }
+}
+
+/** How many ancestors a stream has (accounts 0, messages 1, message_media 2). */
+function depthOf(def: StreamDefinition, ctx: ReadContext): number {
+  let depth = 0;
+  for (let d = def; d.parent; d = ctx.definition(d.parent.stream)) depth++;
+  return depth;
 }

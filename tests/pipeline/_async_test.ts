@@ -1,5 +1,5 @@
 import { deepEqual, equal, fail, ok, rejects } from "node:assert/strict";
-import { AsyncQueue, Semaphore } from "../../pipeline/_async.ts";
+import { AsyncQueue, PageGate, Semaphore } from "../../pipeline/_async.ts";
 
 function settle(): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, 0));
@@ -161,4 +161,24 @@ Deno.test("AsyncQueue.push() rejects for an aborted signal while full", async ()
   await queue.push(1);
   const reason = new Error("stop");
   await rejects(queue.push(2, AbortSignal.abort(reason)), (error: unknown) => error === reason);
+});
+
+Deno.test("PageGate holds one slot per page and returns what a failed read still held", async () => {
+  const slots = new Semaphore(2);
+  const gate = new PageGate(slots);
+  await gate.enter();
+  await gate.enter();
+  let third = false;
+  const waiting = gate.enter().then(() => third = true);
+  await Promise.resolve();
+  equal(third, false, "no third page while two are held");
+  gate.leave();
+  await waiting;
+  equal(third, true);
+  gate.leaveAll();
+  gate.leave();
+  const other = new PageGate(slots);
+  await other.enter();
+  await other.enter();
+  other.leaveAll();
 });
