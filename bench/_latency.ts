@@ -1,0 +1,61 @@
+/**
+ * A latency-bound read: every stream of the catalog from a simulator that
+ * waits 50 ms before each answer, with the connector's concurrency at 10 and
+ * at 1. With latency dominating, wall time should approach
+ * requests × latency / concurrency.
+ *
+ * @module
+ */
+import { readRun } from "../source.ts";
+import { STREAMS } from "../streams/mod.ts";
+import { catalogOf } from "../tests/_helpers.ts";
+import { configOf, type SimulatorProcess } from "./_sim_process.ts";
+
+/** What one read did. */
+export interface ReadFigures {
+  concurrency: number;
+  streams: number;
+  wallMs: number;
+  requests: number;
+  retries: number;
+  records: number;
+  /** Streams that did not end COMPLETE, with the reason. */
+  incomplete: string[];
+}
+
+/** Every stream name, in registry order. */
+export const ALL_STREAMS: readonly string[] = STREAMS.map((def) => def.name);
+
+/** Reads `streams` from `sim` at `concurrency` and counts requests and records. */
+export async function timedRead(
+  sim: SimulatorProcess,
+  concurrency: number,
+  streams: readonly string[] = ALL_STREAMS,
+): Promise<ReadFigures> {
+  let requests = 0;
+  let retries = 0;
+  let records = 0;
+  const started = performance.now();
+  const run = readRun(configOf(sim, { max_concurrency: concurrency }), catalogOf(streams), {
+    onHttpEvent: (event) => {
+      if (event.type === "response") requests++;
+      else retries++;
+    },
+  });
+  for await (const batch of run.readable) {
+    for (const message of batch) if (message.type === "RECORD") records++;
+  }
+  const outcome = await run.outcome;
+  const wallMs = performance.now() - started;
+  const incomplete = [...outcome].filter(([, o]) => o.status !== "COMPLETE")
+    .map(([name, o]) => `${name}: ${o.error?.message ?? o.status}`);
+  return {
+    concurrency,
+    streams: streams.length,
+    wallMs,
+    requests,
+    retries,
+    records,
+    incomplete,
+  };
+}

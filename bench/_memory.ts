@@ -1,0 +1,105 @@
+/**
+ * Peak memory of a real read: the connector CLI (`main.ts read`) in a child
+ * process against a simulator in another, with `/proc/<pid>/status` polled
+ * while it runs. `VmHWM` is the kernel's high-water mark of the resident set,
+ * so sampling cannot miss the peak; the last sample before exit is kept.
+ *
+ * @module
+ */
+import { catalogOf } from "../tests/_helpers.ts";
+import { configOf, spawnSimulator } from "./_sim_process.ts";
+
+const MAIN = new URL("../main.ts", import.meta.url).pathname;
+
+/** What one read cost. */
+export interface MemoryFigures {
+  messages: number;
+  /** Peak resident set (VmHWM), bytes. */
+  peakRss: number;
+  /** Lines and bytes the connector printed. */
+  lines: number;
+  bytes: number;
+  wallMs: number;
+  exitCode: number;
+}
+
+/** Peak and current resident set of a process, in bytes, or undefined once it is gone. */
+export async function residentSet(pid: number): Promise<{ hwm: number; rss: number } | undefined> {
+  let status: string;
+  try {
+    status = await Deno.readTextFile(`/proc/${pid}/status`);
+  } catch (error) {
+    if (error instanceof Deno.errors.NotFound) return undefined;
+    throw error;
+  }
+  const kb = (name: string) => Number(new RegExp(`^${name}:\\s+(\\d+) kB`, "m").exec(status)?.[1]);
+  const hwm = kb("VmHWM");
+  const rss = kb("VmRSS");
+  return Number.isFinite(hwm) ? { hwm: hwm * 1024, rss: rss * 1024 } : undefined;
+}
+
+const V8_FLAGS = Deno.env.get("BENCH_V8_FLAGS");
+
+/** Reads the `messages` stream of a simulator holding `messages` records in one account. */
+export async function measureRead(messages: number): Promise<MemoryFigures> {
+  await using sim = await spawnSimulator({ seed: 6, subaccounts: 0, messages });
+  const dir = await Deno.makeTempDir({ prefix: "twilio-source-bench-" });
+  try {
+    const config = `${dir}/config.json`;
+    const catalog = `${dir}/catalog.json`;
+    await Deno.writeTextFile(config, JSON.stringify(configOf(sim)));
+    await Deno.writeTextFile(catalog, JSON.stringify(catalogOf(["messages"])));
+    const started = performance.now();
+    const child = new Deno.Command(Deno.execPath(), {
+      args: [
+        "run",
+        "--quiet",
+        "--allow-net",
+        "--allow-read",
+        "--allow-env",
+        // BENCH_V8_FLAGS=... measures the connector under V8 flags (e.g. --optimize-for-size).
+        ...(V8_FLAGS ? [`--v8-flags=${V8_FLAGS}`] : []),
+        MAIN,
+        "read",
+        "--config",
+        config,
+        "--catalog",
+        catalog,
+      ],
+      stdin: "null",
+      stdout: "piped",
+      stderr: "null",
+    }).spawn();
+    let peakRss = 0;
+    let polling = true;
+    const poll = (async () => {
+      while (polling) {
+        const sample = await residentSet(child.pid);
+        if (sample) peakRss = Math.max(peakRss, sample.hwm);
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+    })();
+    let lines = 0;
+    let bytes = 0;
+    for await (const chunk of child.stdout) {
+      bytes += chunk.byteLength;
+      for (let i = chunk.indexOf(10); i >= 0; i = chunk.indexOf(10, i + 1)) lines++;
+    }
+    // stdout is closed: the connector is exiting. Take a last sample while /proc still has it.
+    const last = await residentSet(child.pid);
+    if (last) peakRss = Math.max(peakRss, last.hwm);
+    const status = await child.status;
+    polling = false;
+    await poll;
+    return {
+      messages,
+      peakRss,
+      lines,
+      bytes,
+      wallMs: performance.now() - started,
+      exitCode: status.code,
+    };
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+}

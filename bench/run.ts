@@ -1,0 +1,165 @@
+/**
+ * `deno task bench`: the connector's figures, for the record (issue #6).
+ *
+ * 1. Pipeline throughput without network: simulator pages of `messages`
+ *    through parse, normalisation, validation and serialisation, against the
+ *    bare ceiling (parse, stringify and encode each record) in the same run.
+ * 2. A latency-bound read of every stream (50 ms per request, simulator in a
+ *    child process) at concurrency 10 and at concurrency 1.
+ * 3. Peak RSS of the CLI reading 100k and 1M `messages`.
+ *
+ * ```sh
+ * deno task bench [--records 200000] [--rounds 9] [--quick] [--only 1,2,3]
+ * ```
+ *
+ * `--quick` reads only a subset of streams at concurrency 1 and extrapolates
+ * per request. Progress goes to stderr, the report to stdout. The task runs
+ * with `--allow-all`: Deno reads `/proc` (the child's `VmHWM`) only with
+ * every permission.
+ *
+ * @module
+ */
+import { parseArgs } from "node:util";
+import { ALL_STREAMS, type ReadFigures, timedRead } from "./_latency.ts";
+import { measureRead, type MemoryFigures } from "./_memory.ts";
+import { messagePages } from "./_pages.ts";
+import { fixed, int, median, mib, type Row, seconds, table, verdict } from "./_report.ts";
+import { spawnSimulator } from "./_sim_process.ts";
+import { measureThroughput } from "./_throughput.ts";
+
+const LATENCY_MS = 50;
+const CONCURRENCY = 10;
+/** Streams read at concurrency 1 under `--quick`: a few requests each, roots and children. */
+const QUICK_STREAMS = ["accounts", "addresses", "applications", "keys", "queues", "flows"];
+
+function progress(text: string): void {
+  console.error(`bench: ${text}`);
+}
+
+async function throughputRows(records: number, rounds: number): Promise<Row[]> {
+  progress(`fetching ${int(records)} simulated messages once (pages of 1000)`);
+  const pages = await messagePages(records);
+  progress(`pipeline and ceiling, ${rounds} interleaved rounds`);
+  const result = await measureThroughput(pages.texts, [pages.authToken], rounds);
+  const ratios = result.pipeline.map((rate, i) => rate / result.ceiling[i]!);
+  const ratio = median(ratios);
+  return [
+    ["1. Pipeline throughput, no network (records/s)"],
+    ["records", `${int(result.records)} in ${pages.texts.length} pages`],
+    ["pipeline: parse, normalise, validate, serialise", int(median(result.pipeline))],
+    ["  best round", int(Math.max(...result.pipeline))],
+    ["ceiling: parse, stringify, encode", int(median(result.ceiling))],
+    ["  best round", int(Math.max(...result.ceiling))],
+    [
+      "pipeline / ceiling (median of paired rounds)",
+      fixed(ratio, 3),
+      ">= 0.80",
+      verdict(ratio >= 0.8),
+    ],
+    ["  per round", ratios.map((r) => fixed(r)).join(" ")],
+    [
+      "  best round / best round",
+      fixed(Math.max(...result.pipeline) / Math.max(...result.ceiling), 3),
+    ],
+  ];
+}
+
+async function latencyRows(quick: boolean): Promise<Row[]> {
+  await using sim = await spawnSimulator({
+    seed: 6,
+    latency: LATENCY_MS,
+    "max-in-flight": CONCURRENCY,
+  });
+  progress(`reading all ${ALL_STREAMS.length} streams at concurrency ${CONCURRENCY}`);
+  const wide = await timedRead(sim, CONCURRENCY);
+  const streams = quick ? QUICK_STREAMS : ALL_STREAMS;
+  progress(`reading ${streams.length} streams at concurrency 1`);
+  const narrow = await timedRead(sim, 1, streams);
+  const perRequest = narrow.wallMs / narrow.requests;
+  const narrowFull = quick ? perRequest * wide.requests : narrow.wallMs;
+  const floor = wide.requests * LATENCY_MS / CONCURRENCY;
+  const toFloor = wide.wallMs / floor;
+  const speedUp = narrowFull / wide.wallMs;
+  const rows: Row[] = [
+    [`2. Latency-bound read, ${LATENCY_MS} ms per request, all ${wide.streams} streams`],
+    ["requests / records", `${int(wide.requests)} / ${int(wide.records)}`],
+    [`wall time, concurrency ${CONCURRENCY}`, seconds(wide.wallMs)],
+    ["records/s", int(wide.records / (wide.wallMs / 1000))],
+    [`floor: requests x ${LATENCY_MS} ms / ${CONCURRENCY}`, seconds(floor)],
+    ["wall time / floor", fixed(toFloor, 3), "<= 1.50", verdict(toFloor <= 1.5)],
+    [
+      quick
+        ? `wall time, concurrency 1 (${streams.length} streams, extrapolated)`
+        : "wall time, concurrency 1",
+      seconds(narrowFull),
+    ],
+    ["  per request", `${fixed(perRequest, 1)} ms`],
+    ["speed-up over concurrency 1", `${fixed(speedUp, 1)}x`, ">= 8x", verdict(speedUp >= 8)],
+  ];
+  for (const figures of [wide, narrow]) rows.push(...problems(figures));
+  return rows;
+}
+
+function problems(figures: ReadFigures): Row[] {
+  const rows: Row[] = [];
+  const at = `concurrency ${figures.concurrency}`;
+  if (figures.retries > 0) rows.push([`  retries at ${at}`, int(figures.retries)]);
+  for (const line of figures.incomplete) rows.push([`  incomplete at ${at}`, line]);
+  return rows;
+}
+
+async function memoryRows(): Promise<Row[]> {
+  const runs: MemoryFigures[] = [];
+  for (const messages of [100_000, 1_000_000]) {
+    progress(`CLI read of ${int(messages)} messages, polling VmHWM`);
+    runs.push(await measureRead(messages));
+  }
+  const [small, large] = runs as [MemoryFigures, MemoryFigures];
+  const growth = large.peakRss / small.peakRss;
+  const rows: Row[] = [["3. Peak RSS of `main.ts read` (VmHWM), `messages` only"]];
+  for (const run of runs) {
+    const ok = run.exitCode === 0 && run.lines >= run.messages;
+    rows.push([
+      `${int(run.messages)} records`,
+      mib(run.peakRss),
+      run.messages === 1_000_000 ? "< 150 MiB" : "",
+      run.messages === 1_000_000 ? verdict(run.peakRss < 150 * 2 ** 20) : "",
+    ]);
+    rows.push([
+      "  lines out, wall time, exit code",
+      `${int(run.lines)}, ${seconds(run.wallMs)}, ${run.exitCode}${ok ? "" : " (INCOMPLETE)"}`,
+    ]);
+  }
+  rows.push(["1M / 100k", fixed(growth, 3), "<= 1.20", verdict(growth <= 1.2)]);
+  return rows;
+}
+
+async function main(args: string[]): Promise<void> {
+  const { values } = parseArgs({
+    args,
+    options: {
+      records: { type: "string", default: "200000" },
+      rounds: { type: "string", default: "9" },
+      quick: { type: "boolean", default: false },
+      only: { type: "string", default: "1,2,3" },
+    },
+    strict: true,
+  });
+  const only = new Set(values.only.split(","));
+  const load = Deno.loadavg()[0]?.toFixed(2) ?? "?";
+  const rows: Row[] = [
+    ["Environment"],
+    ["deno / v8", `${Deno.version.deno} / ${Deno.version.v8}`],
+    ["CPUs, load average at start", `${navigator.hardwareConcurrency}, ${load}`],
+  ];
+  const started = performance.now();
+  if (only.has("1")) {
+    rows.push(...await throughputRows(Number(values.records), Number(values.rounds)));
+  }
+  if (only.has("2")) rows.push(...await latencyRows(values.quick));
+  if (only.has("3")) rows.push(...await memoryRows());
+  rows.push(["bench wall time", seconds(performance.now() - started)]);
+  console.log(table(rows));
+}
+
+if (import.meta.main) await main(Deno.args);
