@@ -75,7 +75,7 @@ export class Progress {
     });
   }
 
-  /** The summary table, one line per stream. */
+  /** The summary table, one line per stream (parents read only for their children included). */
   summary(): string {
     const names = [...this.#rows.keys()].filter((n) => n !== "").sort();
     const lines = [
@@ -106,7 +106,8 @@ export class Progress {
         retries: 0,
         started: this.#now(),
         ended: undefined,
-        status: "STARTED",
+        // Until a status arrives: a parent read only to reach its children.
+        status: "(parent)",
       };
       this.#rows.set(stream, row);
     }
