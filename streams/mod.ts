@@ -162,6 +162,9 @@ export const STREAMS: readonly StreamDefinition[] = [
       stream: "conferences",
       params: (c) => ({ AccountSid: String(c.account_sid), ConferenceSid: String(c.sid) }),
     },
+    // Twilio lists the participants of live conferences only: asking a completed one is a
+    // request that cannot return anything.
+    skipParent: (c) => c.status === "completed",
     incremental: { cursorField: "date_created" },
   }),
   {

@@ -172,3 +172,20 @@ Deno.test("under concurrency, every STATE is a low-water mark: all records it co
   }
   ok(states > 10, "many states under concurrency");
 });
+
+Deno.test("participants are asked only of live conferences, the only ones Twilio lists them for", async () => {
+  await using sim = await startSimulator({ seed: 40 });
+  const messages = await readAll(configFor(sim), catalogOf(["conference_participants"]), {
+    now: () => sim.now,
+  });
+  noErrors(messages);
+  const live = (sim.expected("conferences") as JsonObject[]).filter((c) =>
+    c.status !== "completed"
+  );
+  const asked = sim.requests.filter((r) => r.path.endsWith("/Participants.json"));
+  equal(asked.length, live.length, "one participants request per live conference");
+  equal(
+    recordsOf(messages, "conference_participants").length,
+    sim.expected("conference_participants").length,
+  );
+});
