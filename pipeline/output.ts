@@ -94,6 +94,25 @@ export class Output {
     this.#write([statusMessage(stream, status, this.#now())]);
   }
 
+  /**
+   * Says a running stream is waiting on Twilio's rate limit until `resetAt`
+   * (RUNNING with a RATE_LIMITED reason, as the platform shows it). Only for
+   * streams that emitted a record already, so statuses stay in order; false
+   * when nothing was emitted.
+   */
+  rateLimited(stream: string, resetAt: number): boolean {
+    if (!this.#running.has(stream)) return false;
+    const message = statusMessage(stream, "RUNNING", this.#now());
+    if (message.type === "TRACE" && message.trace.type === "STREAM_STATUS") {
+      message.trace.stream_status.reasons = [{
+        type: "RATE_LIMITED",
+        rate_limited: { quota_reset: Math.round(resetAt) },
+      }];
+    }
+    this.#write([message]);
+    return true;
+  }
+
   /** Emits an ERROR trace. */
   error(error: SourceError): void {
     this.#write([

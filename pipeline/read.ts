@@ -93,6 +93,13 @@ export function readBatches(
   const onAbort = () => controller.abort(new CancelledError());
   options.signal?.addEventListener("abort", onAbort, { once: true });
   const plans = new Map<string, NormalizePlan>();
+  // At most one RATE_LIMITED status per stream and 30 s: a storm of 429s is one signal.
+  const lastLimited = new Map<string, number>();
+  const rateLimited = (stream: string, waitMs: number) => {
+    const at = now();
+    if (at - (lastLimited.get(stream) ?? -Infinity) < 30_000) return;
+    if (output.rateLimited(stream, at + waitMs)) lastLimited.set(stream, at);
+  };
   const pools: Semaphore[] = [];
   const ctx: ReadContext = {
     client: new HttpClient({
@@ -108,7 +115,10 @@ export function readBatches(
       },
       ...(options.sleep ? { sleep: options.sleep } : {}),
       now,
-      ...(options.onHttpEvent ? { onEvent: options.onHttpEvent } : {}),
+      onEvent: (event) => {
+        if (event.type === "retry" && event.status === 429) rateLimited(event.tag, event.waitMs);
+        options.onHttpEvent?.(event);
+      },
     }),
     router: new Router({ baseUrl: config.base_url, region: config.region, edge: config.edge }),
     output,

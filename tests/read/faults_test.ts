@@ -7,6 +7,7 @@ import { startSimulator } from "../../simulator/mod.ts";
 import { STREAMS } from "../../streams/mod.ts";
 import type { AirbyteMessage, JsonObject } from "../../protocol/messages.ts";
 import { catalogOf, configFor, identity, readAll, recordsOf } from "../_helpers.ts";
+import { parseProtocolLines } from "../_protocol.ts";
 
 function statusOf(messages: readonly AirbyteMessage[], stream: string): string | undefined {
   const statuses = messages.flatMap((m) =>
@@ -202,4 +203,25 @@ Deno.test("records that fail their schema are emitted as received and logged; st
   );
   equal(statusOf(strict, "trunks"), "INCOMPLETE");
   ok(errors(strict)[0]!.message.includes("secure"));
+});
+
+Deno.test("a stream backing off on 429 reports RUNNING with a RATE_LIMITED reason, once per 30 s", async () => {
+  await using sim = await startSimulator({
+    seed: 30,
+    pageSizeCap: 3,
+    faults: { rate429: 0.3, retryAfter: 0 },
+  });
+  const messages = await readAll(configFor(sim), catalogOf(["messages"]), {
+    now: () => sim.now,
+    backoffBaseMs: 1,
+  });
+  const statuses = messages.flatMap((m) =>
+    m.type === "TRACE" && m.trace.type === "STREAM_STATUS" ? [m.trace.stream_status] : []
+  );
+  const limited = statuses.filter((s) => s.reasons?.[0]?.type === "RATE_LIMITED");
+  equal(limited.length, 1, "one rate-limited status in a sync shorter than 30 s");
+  equal(limited[0]!.status, "RUNNING");
+  equal(statuses[0]!.status, "STARTED");
+  equal(statuses.at(-1)!.status, "COMPLETE");
+  await parseProtocolLines(messages.map((m) => JSON.stringify(m)).join("\n"));
 });
