@@ -6,19 +6,11 @@
  * @module
  */
 
-import type { Collection, Row } from "./_collection.ts";
+import type { Row } from "./_collection.ts";
 import { MINUTE_MS, rfc2822, SECOND_MS } from "./_dates.ts";
 import { type AccountContext, accountPath } from "./_gen_common.ts";
-import {
-  hash32,
-  indexedSid,
-  indexOfSid,
-  nanpNumber,
-  Rng,
-  sidOf,
-  US_AREA_CODES,
-} from "./_random.ts";
-import { Timeline } from "./_timeline.ts";
+import { indexedSid, indexOfSid, nanpNumber, Rng, sidOf, US_AREA_CODES } from "./_random.ts";
+import { TimelineStore } from "./_timeline_store.ts";
 
 const LIVE = ["in-progress", "ringing"] as const;
 const CALL_SUBRESOURCES = {
@@ -43,32 +35,12 @@ function callPrice(seconds: number): string {
 }
 
 /** The calls of one account as a lazy, start-time-sorted collection. */
-export class CallStore implements Collection {
-  readonly #ctx: AccountContext;
-  readonly #salt: number;
-  readonly #initial: number;
-  readonly #timeline: Timeline;
-  readonly #patches = new Map<number, Patch>();
+export class CallStore extends TimelineStore<Patch> {
   #maxLag = 30 * MINUTE_MS;
 
   constructor(ctx: AccountContext) {
-    this.#ctx = ctx;
-    this.#salt = hash32(ctx.seed, ctx.sid, "calls");
-    this.#initial = ctx.counts.calls;
-    this.#timeline = new Timeline({
-      salt: this.#salt,
-      count: this.#initial,
-      from: ctx.from,
-      to: ctx.now,
-      recent: 2,
-    });
+    super(ctx, "calls", 2);
   }
-
-  get count(): number {
-    return this.#timeline.count;
-  }
-
-  readonly sortKey = (i: number): number => this.#timeline.time(i);
 
   readonly lag = (field: string): readonly [number, number] | undefined =>
     field === "start_time"
@@ -80,20 +52,20 @@ export class CallStore implements Collection {
       : undefined;
 
   readonly find = (sid: string): Row | undefined => {
-    const i = indexOfSid(sid, ["CA"], this.#salt);
+    const i = indexOfSid(sid, ["CA"], this.salt);
     return i === undefined || i >= this.count ? undefined : this.at(i);
   };
 
   /** SID of call `i` without building the record. */
   sidAt(i: number): string {
-    return indexedSid("CA", this.#salt, i);
+    return indexedSid("CA", this.salt, i);
   }
 
   at(i: number): Row {
-    const rng = Rng.of(this.#salt, "call", i);
-    const start = this.#timeline.time(i);
-    const limit = this.#timeline.limit(i);
-    const live = this.#timeline.isRecent(i);
+    const rng = Rng.of(this.salt, "call", i);
+    const start = this.timeline.time(i);
+    const limit = this.timeline.limit(i);
+    const live = this.timeline.isRecent(i);
     const roll = rng.next();
     const status = live
       ? rng.pick(LIVE)
@@ -109,14 +81,14 @@ export class CallStore implements Collection {
     const answered = status === "completed";
     const wanted = answered ? rng.int(5, 1800) : 0;
     const seconds = Math.max(0, Math.min(wanted, Math.floor((limit - start) / SECOND_MS) - 1));
-    const patch = this.#patches.get(i);
+    const patch = this.patches.get(i);
     const end = patch?.end ?? (live ? null : start + seconds * SECOND_MS);
     const duration = end === null ? null : Math.round((end - start) / SECOND_MS);
     const inbound = rng.chance(0.3);
     const ours = nanpNumber(rng, US_AREA_CODES);
     const theirs = nanpNumber(rng, US_AREA_CODES);
     const sid = this.sidAt(i);
-    const base = `${accountPath(this.#ctx.sid)}/Calls/${sid}`;
+    const base = `${accountPath(this.ctx.sid)}/Calls/${sid}`;
     const uris: Record<string, string> = {};
     for (const [key, segment] of Object.entries(CALL_SUBRESOURCES)) {
       uris[key] = `${base}/${segment}.json`;
@@ -127,12 +99,12 @@ export class CallStore implements Collection {
       date_created: rfc2822(start - rng.int(1, 5) * SECOND_MS),
       date_updated: rfc2822(updated),
       parent_call_sid: null,
-      account_sid: this.#ctx.sid,
+      account_sid: this.ctx.sid,
       to: inbound ? ours.e164 : theirs.e164,
       to_formatted: inbound ? ours.formatted : theirs.formatted,
       from: inbound ? theirs.e164 : ours.e164,
       from_formatted: inbound ? theirs.formatted : ours.formatted,
-      phone_number_sid: sidOf("PN", this.#ctx.seed, this.#ctx.sid, "incoming", i % 3),
+      phone_number_sid: sidOf("PN", this.ctx.seed, this.ctx.sid, "incoming", i % 3),
       status: patch ? "completed" : status,
       start_time: rfc2822(start),
       end_time: end === null ? null : rfc2822(end),
@@ -155,7 +127,7 @@ export class CallStore implements Collection {
 
   /** Appends `count` completed calls within (`after`, `until`]; returns their SIDs. */
   append(count: number, after: number, until: number): string[] {
-    return this.#timeline.append(count, after, until).map((i) => this.sidAt(i));
+    return this.timeline.append(count, after, until).map((i) => this.sidAt(i));
   }
 
   /**
@@ -163,20 +135,13 @@ export class CallStore implements Collection {
    * and a price); `start_time` is unchanged. Returns their SIDs.
    */
   settle(limit: number, now: number): string[] {
-    const changed: string[] = [];
-    for (
-      let i = this.count - 1;
-      i >= Math.max(0, this.count - 500) && changed.length < limit;
-      i--
-    ) {
-      if (this.#patches.has(i) || !this.#timeline.isRecent(i)) continue;
-      const start = this.#timeline.time(i);
-      const rng = Rng.of(this.#salt, "settle", i);
+    const settled = this.settleNewest(limit, (i) => {
+      const start = this.timeline.time(i);
+      const rng = Rng.of(this.salt, "settle", i);
       const end = Math.max(start + SECOND_MS, now - rng.int(0, 30) * SECOND_MS);
-      this.#patches.set(i, { end: Math.min(end, now), dateUpdated: now });
       this.#maxLag = Math.max(this.#maxLag, end - start);
-      changed.push(this.sidAt(i));
-    }
-    return changed;
+      return { end: Math.min(end, now), dateUpdated: now };
+    });
+    return settled.map((i) => this.sidAt(i));
   }
 }

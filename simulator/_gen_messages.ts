@@ -5,19 +5,11 @@
  * @module
  */
 
-import type { Collection, Row } from "./_collection.ts";
+import type { Row } from "./_collection.ts";
 import { rfc2822, SECOND_MS } from "./_dates.ts";
 import { type AccountContext, accountPath } from "./_gen_common.ts";
-import {
-  hash32,
-  indexedSid,
-  indexOfSid,
-  nanpNumber,
-  Rng,
-  sidOf,
-  US_AREA_CODES,
-} from "./_random.ts";
-import { Timeline } from "./_timeline.ts";
+import { indexedSid, indexOfSid, nanpNumber, Rng, sidOf, US_AREA_CODES } from "./_random.ts";
+import { TimelineStore } from "./_timeline_store.ts";
 
 const NON_FINAL = ["queued", "sending", "sent", "accepted"] as const;
 const BODIES = [
@@ -42,48 +34,28 @@ export function isFinalMessageStatus(status: unknown): boolean {
 }
 
 /** The messages of one account as a lazy, date-sorted collection. */
-export class MessageStore implements Collection {
-  readonly #ctx: AccountContext;
-  readonly #salt: number;
-  readonly #initial: number;
-  readonly #timeline: Timeline;
-  readonly #patches = new Map<number, Patch>();
+export class MessageStore extends TimelineStore<Patch> {
   readonly #messagingSid: string;
 
   constructor(ctx: AccountContext) {
-    this.#ctx = ctx;
+    super(ctx, "messages", 3);
     this.#messagingSid = sidOf("MG", ctx.seed, "messaging");
-    this.#salt = hash32(ctx.seed, ctx.sid, "messages");
-    this.#initial = ctx.counts.messages;
-    this.#timeline = new Timeline({
-      salt: this.#salt,
-      count: this.#initial,
-      from: ctx.from,
-      to: ctx.now,
-      recent: 3,
-    });
   }
-
-  get count(): number {
-    return this.#timeline.count;
-  }
-
-  readonly sortKey = (i: number): number => this.#timeline.time(i);
 
   readonly lag = (field: string): readonly [number, number] | undefined =>
     field === "date_sent" ? [0, 0] : field === "date_created" ? [-3 * SECOND_MS, 0] : undefined;
 
   readonly find = (sid: string): Row | undefined => {
-    const i = indexOfSid(sid, ["SM", "MM"], this.#salt);
+    const i = indexOfSid(sid, ["SM", "MM"], this.salt);
     if (i === undefined || i >= this.count) return undefined;
     const row = this.at(i);
     return row.sid === sid ? row : undefined;
   };
 
   at(i: number): Row {
-    const rng = Rng.of(this.#salt, "message", i);
-    const sent = this.#timeline.time(i);
-    const recent = this.#timeline.isRecent(i);
+    const rng = Rng.of(this.salt, "message", i);
+    const sent = this.timeline.time(i);
+    const recent = this.timeline.isRecent(i);
     const inbound = !recent && rng.chance(0.15);
     const roll = rng.next();
     const status = recent
@@ -97,14 +69,14 @@ export class MessageStore implements Collection {
       : "failed";
     const numMedia = rng.chance(1 / 6) ? rng.int(1, 3) : 0;
     const segments = rng.pick([1, 1, 1, 2, 3]);
-    const sid = indexedSid(numMedia > 0 ? "MM" : "SM", this.#salt, i);
+    const sid = indexedSid(numMedia > 0 ? "MM" : "SM", this.salt, i);
     const ours = nanpNumber(rng, US_AREA_CODES).e164;
     const theirs = nanpNumber(rng, US_AREA_CODES).e164;
     const failed = status === "undelivered" || status === "failed";
     const price = recent ? null : numMedia > 0 ? "-0.02000" : (-0.0075 * segments).toFixed(5);
-    const settle = i < this.#initial && !recent ? rng.int(0, 5) * SECOND_MS : 0;
-    const patch = this.#patches.get(i);
-    const base = `${accountPath(this.#ctx.sid)}/Messages/${sid}`;
+    const settle = i < this.initial && !recent ? rng.int(0, 5) * SECOND_MS : 0;
+    const patch = this.patches.get(i);
+    const base = `${accountPath(this.ctx.sid)}/Messages/${sid}`;
     return {
       body: rng.pick(BODIES),
       num_segments: String(segments),
@@ -117,7 +89,7 @@ export class MessageStore implements Collection {
         ? (roll < 0.95 ? "Unreachable destination handset" : "Unknown destination handset")
         : null,
       uri: `${base}.json`,
-      account_sid: this.#ctx.sid,
+      account_sid: this.ctx.sid,
       num_media: String(numMedia),
       status: patch?.status ?? status,
       messaging_service_sid: rng.chance(0.5) ? this.#messagingSid : null,
@@ -136,25 +108,25 @@ export class MessageStore implements Collection {
   media(messageSid: string): Row[] | undefined {
     const message = this.find(messageSid);
     if (!message) return undefined;
-    const rng = Rng.of(this.#salt, "media", messageSid);
+    const rng = Rng.of(this.salt, "media", messageSid);
     const created = String(message.date_created);
     return Array.from({ length: Number(message.num_media) }, (_, j) => {
-      const sid = sidOf("ME", this.#salt, messageSid, j);
+      const sid = sidOf("ME", this.salt, messageSid, j);
       return {
-        account_sid: this.#ctx.sid,
+        account_sid: this.ctx.sid,
         content_type: rng.pick(MEDIA_TYPES),
         date_created: created,
         date_updated: created,
         parent_sid: messageSid,
         sid,
-        uri: `${accountPath(this.#ctx.sid)}/Messages/${messageSid}/Media/${sid}.json`,
+        uri: `${accountPath(this.ctx.sid)}/Messages/${messageSid}/Media/${sid}.json`,
       };
     });
   }
 
   /** Appends `count` messages dated after `after` and at most `until`; returns their SIDs. */
   append(count: number, after: number, until: number): string[] {
-    return this.#timeline.append(count, after, until).map((i) => String(this.at(i).sid));
+    return this.timeline.append(count, after, until).map((i) => String(this.at(i).sid));
   }
 
   /**
@@ -162,21 +134,14 @@ export class MessageStore implements Collection {
    * `delivered`, a price, `date_updated` = `now`); `date_sent` is unchanged. Returns their SIDs.
    */
   settle(limit: number, now: number): string[] {
-    const changed: string[] = [];
-    for (
-      let i = this.count - 1;
-      i >= Math.max(0, this.count - 500) && changed.length < limit;
-      i--
-    ) {
-      if (this.#patches.has(i) || !this.#timeline.isRecent(i)) continue;
+    const settled = this.settleNewest(limit, (i) => {
       const row = this.at(i);
-      if (isFinalMessageStatus(row.status)) continue;
+      if (isFinalMessageStatus(row.status)) return undefined;
       const price = Number(row.num_media) > 0
         ? "-0.02000"
         : (-0.0075 * Number(row.num_segments)).toFixed(5);
-      this.#patches.set(i, { status: "delivered", price, dateUpdated: now });
-      changed.push(String(row.sid));
-    }
-    return changed;
+      return { status: "delivered", price, dateUpdated: now };
+    });
+    return settled.map((i) => String(this.at(i).sid));
   }
 }
