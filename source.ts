@@ -8,7 +8,7 @@ import { HttpClient } from "./pipeline/http_client.ts";
 import { AdaptiveLimiter } from "./pipeline/limiter.ts";
 import { readBatches, type ReadOptions, type ReadRun } from "./pipeline/read.ts";
 import { Router } from "./pipeline/routing.ts";
-import { HttpError, SourceError } from "./pipeline/errors.ts";
+import { CREDENTIALS_REJECTED, HttpError, SourceError } from "./pipeline/errors.ts";
 import { type Config, credentialsOf, parseConfig } from "./protocol/config.ts";
 import { parseCatalog } from "./protocol/catalog.ts";
 import { type AirbyteMessage, connectionStatusMessage } from "./protocol/messages.ts";
@@ -115,8 +115,7 @@ function explainCheckFailure(error: unknown, router: Router): string {
     ? error.cause
     : undefined;
   if (http?.status === 401) {
-    return "Twilio rejected the credentials (401): check account_sid and auth_token (or the " +
-      "API key), and that region/edge match the account's region";
+    return CREDENTIALS_REJECTED;
   }
   if (http?.status === 0) {
     return `Could not reach Twilio at ${router.root("api")}: ${http.message}`;

@@ -4,17 +4,11 @@
  *
  * @module
  */
-import {
-  isBrokenPipe,
-  pipeToStdout,
-  rawSecrets,
-  readJsonFile,
-  traceOf,
-  writeMessages,
-} from "./io.ts";
+import { isBrokenPipe, pipeToStdout, readJsonFile, traceOf, writeMessages } from "./io.ts";
 import { Progress } from "./progress.ts";
 import { check, discover, readRun, spec } from "../source.ts";
 import { connectionStatusMessage } from "../protocol/messages.ts";
+import { secretsOf } from "../protocol/config.ts";
 
 /** Arguments of a command. */
 export interface CommandArgs {
@@ -41,7 +35,7 @@ export async function checkCommand(args: CommandArgs): Promise<number> {
     await writeMessages([connectionStatusMessage(false, (error as Error).message)]);
     return 0;
   }
-  await writeMessages([await check(raw)], rawSecrets(raw));
+  await writeMessages([await check(raw)], secretsOf(raw));
   return 0;
 }
 
@@ -50,10 +44,10 @@ export async function discoverCommand(args: CommandArgs): Promise<number> {
   let raw: unknown;
   try {
     raw = await readJsonFile(args.config!, "config");
-    await writeMessages([discover(raw)], rawSecrets(raw));
+    await writeMessages([discover(raw)], secretsOf(raw));
     return 0;
   } catch (error) {
-    await writeMessages([traceOf(error, !!args.debug)], rawSecrets(raw));
+    await writeMessages([traceOf(error, !!args.debug)], secretsOf(raw));
     return 1;
   }
 }
@@ -80,12 +74,12 @@ export async function readCommand(args: CommandArgs): Promise<number> {
         },
       }),
     );
-    const open = await pipeToStdout(watched, rawSecrets(raw));
+    const open = await pipeToStdout(watched, secretsOf(raw));
     if (!open) return 0;
     await run.outcome;
   } catch (error) {
     if (isBrokenPipe(error)) return 0;
-    await writeMessages([traceOf(error, !!args.debug)], rawSecrets(raw)).catch(() => {});
+    await writeMessages([traceOf(error, !!args.debug)], secretsOf(raw)).catch(() => {});
     failed = true;
   } finally {
     progress.finish();

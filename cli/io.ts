@@ -29,15 +29,6 @@ export async function readJsonFile(path: string, what: string): Promise<unknown>
   }
 }
 
-/** Secret strings found in a raw (possibly invalid) config, to mask from every output. */
-export function rawSecrets(config: unknown): string[] {
-  if (typeof config !== "object" || config === null) return [];
-  const c = config as { auth_token?: unknown; api_key?: { secret?: unknown } };
-  return [c.auth_token, c.api_key?.secret].filter((s): s is string =>
-    typeof s === "string" && s.length > 0
-  );
-}
-
 /** Writes messages to stdout as JSON lines, masking secrets. */
 export async function writeMessages(
   messages: readonly AirbyteMessage[],

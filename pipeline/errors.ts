@@ -199,6 +199,11 @@ export class CancelledError extends SourceError {
   }
 }
 
+/** What a 401 means to the user, wherever it surfaces (check, read). */
+export const CREDENTIALS_REJECTED =
+  "Twilio rejected the credentials (401): check account_sid and auth_token (or the API key), " +
+  "and that region/edge match the account's region";
+
 const RETRIABLE_STATUSES = new Set([0, 429, 500, 502, 503, 504]);
 
 /** The one place that decides whether a failed request may be tried again. */

@@ -79,14 +79,6 @@ export class AdaptiveLimiter {
     this.#drain();
   }
 
-  /** Lowers the ceiling to what the server says it allows (concurrency headers). */
-  cap(serverLimit: number): void {
-    if (serverLimit >= 1 && serverLimit < this.#max) {
-      this.#max = serverLimit;
-      this.#limit = Math.min(this.#limit, serverLimit);
-    }
-  }
-
   #take(): void {
     this.#inFlight++;
     if (this.#inFlight > this.#peak) this.#peak = this.#inFlight;

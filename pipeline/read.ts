@@ -5,7 +5,14 @@
  *
  * @module
  */
-import { asSourceError, CancelledError, ConfigError, HttpError, SourceError } from "./errors.ts";
+import {
+  asSourceError,
+  CancelledError,
+  ConfigError,
+  CREDENTIALS_REJECTED,
+  HttpError,
+  SourceError,
+} from "./errors.ts";
 import { HttpClient, type HttpEvent } from "./http_client.ts";
 import { AdaptiveLimiter } from "./limiter.ts";
 import { type NormalizePlan, planFor } from "./normalize.ts";
@@ -283,11 +290,7 @@ function classify(caught: unknown, node: StreamNode): SourceError {
     );
   }
   if (caught instanceof HttpError && caught.status === 401) {
-    return new ConfigError(
-      "Twilio rejected the credentials (401). Check account_sid and auth_token (or the API key), " +
-        "and that region/edge match the account's region",
-      { cause: caught, internal: caught.message },
-    );
+    return new ConfigError(CREDENTIALS_REJECTED, { cause: caught, internal: caught.message });
   }
   const error = asSourceError(caught);
   if (error.stream || error instanceof CancelledError) return error;

@@ -186,6 +186,11 @@ export function keyString(key: PartitionKey): string {
 
 /** Epoch ms of a cursor value: ISO 8601, `YYYY-MM-DD HH:MM:SSZ`, a bare date, or RFC 2822. */
 export function parseCursor(value: string): number | undefined {
+  // Fast path: the ISO form normalised records carry (`YYYY-MM-DDTHH:MM:SSZ`).
+  if (value.length === 20 && value.charCodeAt(10) === 84 && value.charCodeAt(19) === 90) {
+    const ms = Date.parse(value);
+    return Number.isNaN(ms) ? undefined : ms;
+  }
   const text = /^\d{4}-\d{2}-\d{2} \d/.test(value) ? value.replace(" ", "T") : value;
   const ms = Date.parse(/^\d{4}-\d{2}-\d{2}$/.test(text) ? `${text}T00:00:00Z` : text);
   return Number.isNaN(ms) ? undefined : ms;

@@ -155,6 +155,17 @@ export class StreamNode {
     );
   }
 
+  /**
+   * Where this stream has to be read from for a partition: the earliest start
+   * of itself and of the streams read inside its windows.
+   */
+  #readsFrom(key: PartitionKey): number {
+    const starts = [this, ...this.#nestedDescendants()]
+      .map((node) => node.ownStart(key))
+      .filter((s): s is number => s !== undefined);
+    return starts.length > 0 ? Math.min(...starts) : this.#ctx.startDate;
+  }
+
   /** Where this stream's own records start for a partition, or undefined when not emitted. */
   ownStart(key: PartitionKey): number | undefined {
     if (!this.selected) return undefined;
@@ -166,11 +177,7 @@ export class StreamNode {
   async #partition(partition: PartitionInput, signal: AbortSignal): Promise<void> {
     const filter = this.def.incremental?.filter;
     if (!filter) return await this.#read(partition.params, [], { partition }, signal);
-    const starts = [this, ...this.#nestedDescendants()]
-      .map((node) => node.ownStart(partition.key))
-      .filter((s): s is number => s !== undefined);
-    let start = starts.length > 0 ? Math.min(...starts) : this.#ctx.startDate;
-    start = this.#clamp(start, partition);
+    const start = this.#clamp(this.#readsFrom(partition.key), partition);
     const step = durationMs(this.#ctx.sliceStep ?? this.def.incremental?.step ?? "P30D");
     const granularity = filter.format === "date" ? "day" : "second";
     const slices = dateSlices({ start, end: this.#ctx.now, stepMs: step, granularity });
@@ -264,9 +271,7 @@ export class StreamNode {
   /** Reads this (nested) stream's lists for the parent records of one page. */
   async #nestedPage(parents: JsonObject[], scope: Scope, signal: AbortSignal): Promise<void> {
     const key = scope.partition.key;
-    const starts = [this, ...this.#nestedDescendants()]
-      .map((n) => n.ownStart(key)).filter((s): s is number => s !== undefined);
-    const from = starts.length > 0 ? Math.min(...starts) : this.#ctx.startDate;
+    const from = this.#readsFrom(key);
     const field = this.parent!.def.incremental?.cursorField;
     const link = this.def.parent!;
     const wanted = parents.filter((record) => {

@@ -177,7 +177,14 @@ export function credentialsOf(config: Config): { username: string; password: str
   return { username: config.account_sid, password: config.auth_token ?? "" };
 }
 
-/** Every secret value of a config, for redaction of anything printed. */
-export function secretsOf(config: Config): string[] {
-  return [config.auth_token, config.api_key?.secret].filter((s): s is string => !!s);
+/**
+ * Every secret value of a config, for redaction of anything printed. Works on
+ * a raw config too, valid or not, so a failing command masks them as well.
+ */
+export function secretsOf(config: unknown): string[] {
+  if (typeof config !== "object" || config === null) return [];
+  const c = config as { auth_token?: unknown; api_key?: { secret?: unknown } | null };
+  return [c.auth_token, c.api_key?.secret].filter((s): s is string =>
+    typeof s === "string" && s.length > 0
+  );
 }

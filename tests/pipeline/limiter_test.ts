@@ -170,20 +170,6 @@ Deno.test("AdaptiveLimiter.acquire() returns a rejected promise for an aborted s
   equal(limiter.inFlight, 0);
 });
 
-Deno.test("AdaptiveLimiter.cap() lowers max and limit to the server's limit", async () => {
-  const limiter = new AdaptiveLimiter({ max: 10, initial: 8 });
-  limiter.cap(3);
-  equal(limiter.limit, 3);
-  for (let i = 0; i < 20; i++) {
-    await limiter.acquire();
-    limiter.release("ok");
-  }
-  equal(limiter.limit, 3);
-  limiter.cap(0);
-  limiter.cap(50);
-  equal(limiter.limit, 3);
-});
-
 Deno.test("AdaptiveLimiter does not grow while Twilio reports more requests in flight than its limit", async () => {
   const limiter = new AdaptiveLimiter({ max: 8, initial: 2 });
   for (let i = 0; i < 20; i++) {
