@@ -83,6 +83,9 @@ export interface CliResult {
 
 const MAIN = new URL("../main.ts", import.meta.url).pathname;
 
+/** Far above any CLI run of the suite, even on a slow, busy machine. */
+const CLI_TIMEOUT_MS = 180_000;
+
 /** Runs `main.ts` with `args`; `files` are written to a temporary folder and named by key in args as `@key`. */
 export async function runCli(
   args: readonly string[],
@@ -133,8 +136,16 @@ export async function runCli(
       }
     })();
     const stderr = new Response(child.stderr).text();
+    // A run that hangs fails its test instead of the whole suite: killed after CLI_TIMEOUT_MS.
+    let hung = false;
+    const watchdog = setTimeout(() => {
+      hung = true;
+      child.kill("SIGKILL");
+    }, CLI_TIMEOUT_MS);
     const status = await child.status;
+    clearTimeout(watchdog);
     await stdoutDone;
+    if (hung) throw new Error(`CLI run did not end within ${CLI_TIMEOUT_MS} ms: ${args.join(" ")}`);
     return { code: status.code, stdout, stderr: await stderr };
   } finally {
     await Deno.remove(dir, { recursive: true });

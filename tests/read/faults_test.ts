@@ -8,6 +8,7 @@ import { STREAMS } from "../../streams/mod.ts";
 import type { AirbyteMessage, JsonObject } from "../../protocol/messages.ts";
 import { catalogOf, configFor, identity, readAll, recordsOf } from "../_helpers.ts";
 import { parseProtocolLines } from "../_protocol.ts";
+import { read } from "../../source.ts";
 
 function statusOf(messages: readonly AirbyteMessage[], stream: string): string | undefined {
   const statuses = messages.flatMap((m) =>
@@ -224,4 +225,31 @@ Deno.test("a stream backing off on 429 reports RUNNING with a RATE_LIMITED reaso
   equal(statuses[0]!.status, "STARTED");
   equal(statuses.at(-1)!.status, "COMPLETE");
   await parseProtocolLines(messages.map((m) => JSON.stringify(m)).join("\n"));
+});
+
+Deno.test("read() aborted by its signal ends its stream: INCOMPLETE statuses, one transient error, no hang", async () => {
+  await using sim = await startSimulator({ seed: 41, pageSizeCap: 2, faults: { latencyMs: 5 } });
+  const controller = new AbortController();
+  const messages: AirbyteMessage[] = [];
+  for await (
+    const message of read(configFor(sim), catalogOf(["messages", "calls", "message_media"]), {
+      signal: controller.signal,
+    })
+  ) {
+    messages.push(message);
+    if (message.type === "STATE") controller.abort();
+  }
+  const all = errors(messages);
+  equal(all.length, 1);
+  equal(all[0]!.failure_type, "transient_error");
+  for (const name of ["messages", "calls", "message_media"]) {
+    const last = statusOf(messages, name);
+    ok(last === "INCOMPLETE" || last === "COMPLETE", `${name} ended: ${last}`);
+  }
+  ok(
+    messages.some((m) =>
+      m.type === "TRACE" && m.trace.type === "STREAM_STATUS" &&
+      m.trace.stream_status.status === "INCOMPLETE"
+    ),
+  );
 });
