@@ -5,7 +5,7 @@
  * @module
  */
 import { asSourceError, ConfigError, type SourceError } from "../pipeline/errors.ts";
-import { serialize, SerializeStream } from "../pipeline/serialize.ts";
+import { LineEncoder, serialize } from "../pipeline/serialize.ts";
 import { type AirbyteMessage, errorMessage } from "../protocol/messages.ts";
 
 /** Reads and parses a JSON file; a missing or malformed file is a {@linkcode ConfigError}. */
@@ -42,22 +42,29 @@ export async function pipeToStdout(
   batches: ReadableStream<AirbyteMessage[]>,
   secrets: readonly string[],
 ): Promise<boolean> {
-  const bytes = batches.pipeThrough(new SerializeStream({ secrets }));
+  // One output buffer for the whole sync: each batch is written before the next is encoded.
+  const encoder = new LineEncoder({ secrets, reuse: true });
+  const reader = batches.getReader();
   try {
-    for await (const chunk of bytes) await writeAll(chunk);
-    return true;
-  } catch (error) {
-    if (isBrokenPipe(error)) {
-      await bytes.cancel().catch(() => {});
-      return false;
+    while (true) {
+      const { value, done } = await reader.read();
+      if (done) return true;
+      await writeAll(encoder.encode(value));
     }
+  } catch (error) {
+    await reader.cancel(error).catch(() => {});
+    if (isBrokenPipe(error)) return false;
     throw error;
+  } finally {
+    reader.releaseLock();
   }
 }
 
 async function writeAll(bytes: Uint8Array): Promise<void> {
   let offset = 0;
-  while (offset < bytes.length) offset += await Deno.stdout.write(bytes.subarray(offset));
+  while (offset < bytes.length) {
+    offset += await Deno.stdout.write(bytes.subarray(offset, offset + 65536));
+  }
 }
 
 /** True for the error a write to a closed pipe raises. */

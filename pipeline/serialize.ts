@@ -78,12 +78,11 @@ function lines(
  * the rest of a slice is encoded again with room for three.
  */
 class Utf8Buffer {
-  #encoder: TextEncoder;
+  #encoder = new TextEncoder();
   #bytes: Uint8Array;
   #size = 0;
 
-  constructor(encoder: TextEncoder, capacity: number) {
-    this.#encoder = encoder;
+  constructor(capacity: number) {
     this.#bytes = new Uint8Array(Math.max(64, capacity));
   }
 
@@ -103,6 +102,11 @@ class Utf8Buffer {
     return this.#bytes.subarray(0, this.#size);
   }
 
+  /** Starts again at the beginning, keeping the memory. */
+  clear(): void {
+    this.#size = 0;
+  }
+
   #reserve(extra: number): void {
     if (this.#size + extra <= this.#bytes.length) return;
     const grown = new Uint8Array(Math.max(this.#size + extra, this.#bytes.length * 2));
@@ -111,24 +115,70 @@ class Utf8Buffer {
   }
 }
 
-/** A stage from message batches to encoded JSON lines, one chunk per batch. */
+/** Options of {@linkcode LineEncoder}. */
+export interface LineEncoderOptions extends SerializeOptions {
+  /**
+   * Encode every batch into the same buffer (default false). Each result is
+   * then a view that the next `encode` overwrites: for a writer that is done
+   * with the bytes before it encodes again, and that wants a sync to allocate
+   * one output buffer instead of one per batch.
+   */
+  reuse?: boolean;
+}
+
+/**
+ * Encodes message batches as masked UTF-8 JSON lines, one `Uint8Array` per batch.
+ *
+ * @example Writing batches with one reused buffer
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { LineEncoder } from "./serialize.ts";
+ * import { logMessage } from "../protocol/messages.ts";
+ * const encoder = new LineEncoder({ secrets: ["s3cr3t-token"], reuse: true });
+ * const sink: string[] = [];
+ * for (const batch of [[logMessage("INFO", "token s3cr3t-token")], [logMessage("INFO", "two")]]) {
+ *   // Decode (or write) the bytes before the next encode overwrites them.
+ *   sink.push(new TextDecoder().decode(encoder.encode(batch)));
+ * }
+ * assert.match(sink[0]!, /token \*{10}/);
+ * assert.match(sink[1]!, /"two"/);
+ * ```
+ */
+export class LineEncoder {
+  #forms: string[];
+  #reuse: boolean;
+  #buffer: Utf8Buffer | undefined;
+  /** Bytes per message of the previous batch, to size the next buffer. */
+  #perMessage = 256;
+
+  constructor(options: LineEncoderOptions = {}) {
+    this.#forms = maskedForms((options.secrets ?? []).filter((s) => s.length >= 4));
+    this.#reuse = options.reuse ?? false;
+  }
+
+  /** The lines of `batch`; with `reuse`, valid until the next call. */
+  encode(batch: readonly AirbyteMessage[]): Uint8Array {
+    const capacity = Math.ceil(batch.length * this.#perMessage * 1.1);
+    let buffer = this.#reuse ? this.#buffer : undefined;
+    if (buffer) buffer.clear();
+    else buffer = this.#buffer = new Utf8Buffer(capacity);
+    const step = sliceOf(batch, this.#forms);
+    for (let i = 0; i < batch.length; i += step) {
+      buffer.append(lines(batch, i, i + step, this.#forms));
+    }
+    const bytes = buffer.bytes;
+    if (batch.length > 0) this.#perMessage = Math.max(64, bytes.length / batch.length);
+    return bytes;
+  }
+}
+
+/** A stage from message batches to encoded JSON lines, one chunk of its own per batch. */
 export class SerializeStream extends TransformStream<AirbyteMessage[], Uint8Array> {
   constructor(options: SerializeOptions = {}) {
-    const encoder = new TextEncoder();
-    const forms = maskedForms((options.secrets ?? []).filter((s) => s.length >= 4));
-    /** Bytes per message of the previous batch, to size the next buffer. */
-    let perMessage = 256;
+    const encoder = new LineEncoder(options);
     super({
       transform(batch, controller) {
-        if (batch.length === 0) return;
-        const buffer = new Utf8Buffer(encoder, Math.ceil(batch.length * perMessage * 1.1));
-        const step = sliceOf(batch, forms);
-        for (let i = 0; i < batch.length; i += step) {
-          buffer.append(lines(batch, i, i + step, forms));
-        }
-        const bytes = buffer.bytes;
-        perMessage = Math.max(64, bytes.length / batch.length);
-        controller.enqueue(bytes);
+        if (batch.length > 0) controller.enqueue(encoder.encode(batch));
       },
     });
   }

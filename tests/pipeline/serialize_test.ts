@@ -1,6 +1,6 @@
 import { deepEqual, equal, ok } from "node:assert/strict";
 import { REDACTED } from "../../pipeline/normalize.ts";
-import { serialize, SerializeStream } from "../../pipeline/serialize.ts";
+import { LineEncoder, serialize, SerializeStream } from "../../pipeline/serialize.ts";
 import {
   type AirbyteMessage,
   logMessage,
@@ -86,4 +86,24 @@ Deno.test("SerializeStream encodes characters outside ASCII as UTF-8", async () 
   for (const [i, chunk] of chunks.entries()) {
     deepEqual(chunk, new TextEncoder().encode(serialize(batches[i]!)));
   }
+});
+
+Deno.test("LineEncoder with reuse writes every batch into one buffer, and SerializeStream never does", async () => {
+  const long = Array.from(
+    { length: 50 },
+    (_, i) => logMessage("INFO", `line ${i} ${"x".repeat(i)}`),
+  );
+  const batches = [long, [logMessage("INFO", "short")], long.slice(0, 10)];
+  const encoder = new LineEncoder({ reuse: true });
+  const views = batches.map((batch) => {
+    const bytes = encoder.encode(batch);
+    equal(new TextDecoder().decode(bytes), serialize(batch), "each result is right when returned");
+    return bytes;
+  });
+  equal(views[0]!.buffer, views[2]!.buffer, "the largest batch's buffer serves the later ones");
+  const chunks = await Array.fromAsync(
+    ReadableStream.from(batches).pipeThrough(new SerializeStream()),
+  );
+  equal(new Set(chunks.map((c) => c.buffer)).size, chunks.length, "a buffer of its own per chunk");
+  deepEqual(chunks.map((c) => new TextDecoder().decode(c)), batches.map((b) => serialize(b)));
 });
