@@ -59,6 +59,8 @@ export interface RequestOptions {
   signal?: AbortSignal | undefined;
   /** A label carried into events (the stream name). */
   tag?: string;
+  /** Receives the length (UTF-16 code units) of the body that was parsed. */
+  onBody?: (length: number) => void;
 }
 
 /** GETs JSON from Twilio with authentication, retries and the concurrency limit. */
@@ -100,7 +102,7 @@ export class HttpClient {
     for (let attempt = 0;; attempt++) {
       let error: HttpError;
       try {
-        return await this.#attempt(url, signal, tag);
+        return await this.#attempt(url, signal, tag, options.onBody);
       } catch (caught) {
         if (signal?.aborted) throw new CancelledError(undefined, { cause: caught });
         if (!(caught instanceof HttpError) || !isRetriable(caught)) throw caught;
@@ -131,7 +133,12 @@ export class HttpClient {
     }
   }
 
-  async #attempt(url: URL, signal: AbortSignal | undefined, tag: string): Promise<unknown> {
+  async #attempt(
+    url: URL,
+    signal: AbortSignal | undefined,
+    tag: string,
+    onBody: ((length: number) => void) | undefined,
+  ): Promise<unknown> {
     await this.limiter.acquire(signal);
     const started = this.#now();
     let outcome: Outcome = "failed";
@@ -150,7 +157,7 @@ export class HttpClient {
         status = response.status;
         const concurrent = Number(response.headers.get("twilio-concurrent-requests") ?? NaN);
         if (Number.isFinite(concurrent)) serverInFlight = concurrent;
-        text = await response.text();
+        text = await bodyText(response);
       } catch (cause) {
         const what = timeout.aborted ? `timed out after ${this.#timeoutMs} ms` : "network error";
         throw new HttpError(`Request to ${safe(url)} failed: ${what}`, {
@@ -162,6 +169,7 @@ export class HttpClient {
       if (response.status === 429) outcome = "throttled";
       if (!response.ok) throw this.#statusError(url, response, text);
       const body = parseBody(text, url);
+      onBody?.(text.length);
       outcome = "ok";
       return body;
     } finally {
@@ -205,4 +213,17 @@ function parseBody(text: string, url: URL): unknown {
 /** The URL without anything that could be a credential. */
 export function safe(url: URL): string {
   return `${url.origin}${url.pathname}${url.search}`;
+}
+
+/**
+ * The body as text, decoded chunk by chunk as it arrives. `Response.text()`
+ * gathers the whole body into one buffer first: a megabyte of native memory
+ * per page, which the allocator keeps long after the page is gone.
+ */
+async function bodyText(response: Response): Promise<string> {
+  if (!response.body) return "";
+  const decoder = new TextDecoder();
+  let text = "";
+  for await (const chunk of response.body) text += decoder.decode(chunk, { stream: true });
+  return text + decoder.decode();
 }

@@ -90,6 +90,17 @@ Deno.test("HttpClient.getJson() sends Basic auth, asks for JSON and returns the 
   equal(headers.get("accept"), "application/json");
 });
 
+Deno.test("HttpClient.getJson() decodes a body whose characters are split across chunks", async () => {
+  const body = { calls: [{ sid: "CA1", to: "Zoë 📞 東京" }], next_page_uri: null };
+  const bytes = new TextEncoder().encode(JSON.stringify(body));
+  // One byte per chunk: every multi-byte character arrives in pieces.
+  const chunks = [...bytes].map((b) => new Uint8Array([b]));
+  const { client } = harness([new Response(ReadableStream.from(chunks), { status: 200 })]);
+  let length = 0;
+  deepEqual(await client.getJson(URL_, { onBody: (n) => length = n }), body);
+  equal(length, JSON.stringify(body).length, "onBody receives the length of the text parsed");
+});
+
 Deno.test("HttpClient.getJson() does not follow redirects", async () => {
   const { client, calls } = harness([
     new Response(null, { status: 301, headers: { location: "https://evil.example/" } }),
