@@ -26,7 +26,7 @@ export interface ListPagesOptions {
   strict: boolean;
   onInvalid: (reason: string) => void;
   signal: AbortSignal;
-  /** Bounds the pages in memory: one slot per page from its fetch until the consumer leaves it. */
+  /** Bounds the pages in memory: each page is held from its fetch until the consumer leaves it. */
   gate?: PageGate;
 }
 
@@ -52,11 +52,12 @@ export function listPages(options: ListPagesOptions): ReadableStream<JsonObject[
     try {
       page = await fetchPage(next);
     } catch (error) {
-      gate.leave();
+      gate.drop();
       throw error;
     }
+    if (page.size !== undefined) gate.settle(page.size, page.records.length === 0);
     // An empty page is not passed on, so nobody else would leave its slot.
-    if (page.records.length === 0) gate.leave();
+    if (page.records.length === 0) gate.drop();
     return page;
   };
   return paginate(url, step)

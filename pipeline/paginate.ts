@@ -15,6 +15,8 @@ import type { JsonObject } from "../protocol/messages.ts";
 export interface Page {
   records: JsonObject[];
   next: URL | null;
+  /** Length of the body, when known: what the page weighs in memory, roughly. */
+  size?: number;
 }
 
 /** Fetches the page at `url`. */
@@ -64,7 +66,8 @@ export interface TwilioPageStepOptions {
 export function twilioPageStep(options: TwilioPageStepOptions): PageStep {
   const { client, router, product, recordKey, tag, signal } = options;
   return async (url) => {
-    const body = await client.getJson(url, { signal, tag });
+    let size = 0;
+    const body = await client.getJson(url, { signal, tag, onBody: (length) => size = length });
     if (typeof body !== "object" || body === null) {
       throw new SourceError(
         `Twilio sent a response without an object for ${url.pathname}`,
@@ -85,6 +88,7 @@ export function twilioPageStep(options: TwilioPageStepOptions): PageStep {
     return {
       records: records as JsonObject[],
       next: link ? router.follow(product, link, url) : null,
+      size,
     };
   };
 }

@@ -20,7 +20,7 @@ import { Output } from "./output.ts";
 import { RetryBudget } from "./retry.ts";
 import { Router } from "./routing.ts";
 import { StreamNode } from "./stream_node.ts";
-import { Semaphore } from "./_async.ts";
+import { PagePool } from "./_async.ts";
 import type { ReadContext } from "./read_context.ts";
 import { type Config, credentialsOf } from "../protocol/config.ts";
 import type { Selection } from "../protocol/catalog.ts";
@@ -30,11 +30,18 @@ import type { StreamDefinition } from "../streams/_define.ts";
 
 /**
  * Pages held in memory per depth of the parent/child forest (roots, their
- * children, grandchildren), beyond one per request the limiter lets through:
- * with Twilio's largest pages about 1 MB of JSON each, this bounds a read's
- * working set whatever the number of streams, without slowing requests down.
+ * children, grandchildren), beyond one per request the limiter lets through.
  */
 const SPARE_PAGES_PER_DEPTH = 2;
+
+/**
+ * Bytes of page JSON held in memory per depth of the forest. Twilio's largest
+ * pages are about 1 MB (1,000 messages), so at the default `max_concurrency`
+ * of 10 the page count binds first; the bytes keep a larger `max_concurrency`
+ * (or larger records) from growing the heap past what the CLI's heap limit
+ * (`cli/runtime.ts`) leaves room for: three depths, parsed, is about 40 MB.
+ */
+export const PAGE_BYTES_PER_DEPTH = 12 * 2 ** 20;
 
 /**
  * Options of {@linkcode readBatches}.
@@ -71,6 +78,8 @@ export interface ReadOptions {
   backoffBaseMs?: number;
   /** Receives every HTTP response and retry (progress, statistics). */
   onHttpEvent?: (event: HttpEvent) => void;
+  /** Bytes of page JSON held in memory per depth of the forest (default 12 MiB). */
+  pageBytesPerDepth?: number;
 }
 
 /** How one stream of a read ended. */
@@ -107,7 +116,7 @@ export function readBatches(
     if (at - (lastLimited.get(stream) ?? -Infinity) < 30_000) return;
     if (output.rateLimited(stream, at + waitMs)) lastLimited.set(stream, at);
   };
-  const pools: Semaphore[] = [];
+  const pools: PagePool[] = [];
   const ctx: ReadContext = {
     client: new HttpClient({
       credentials: credentialsOf(config),
@@ -139,8 +148,11 @@ export function readBatches(
       maxRecords: config.refresh_max_records,
       maxAgeMs: config.refresh_max_age_hours * 3_600_000,
     },
-    pageSlots: (depth) =>
-      pools[depth] ??= new Semaphore(config.max_concurrency + SPARE_PAGES_PER_DEPTH),
+    pagePool: (depth) =>
+      pools[depth] ??= new PagePool(
+        config.max_concurrency + SPARE_PAGES_PER_DEPTH,
+        options.pageBytesPerDepth ?? PAGE_BYTES_PER_DEPTH,
+      ),
     definition: (name) => {
       const def = registry.get(name);
       if (!def) throw new ConfigError(`Unknown stream "${name}"`);

@@ -9,7 +9,7 @@ import type { NormalizePlan } from "./normalize.ts";
 import type { Output } from "./output.ts";
 import type { Router } from "./routing.ts";
 import type { StreamDefinition } from "../streams/_define.ts";
-import type { Semaphore } from "./_async.ts";
+import type { PagePool } from "./_async.ts";
 
 /** Shared by the nodes of one read. */
 export interface ReadContext {
@@ -31,7 +31,7 @@ export interface ReadContext {
   /** Tasks per node and the limiter's ceiling. */
   maxConcurrency: number;
   /** The page pool of streams at a depth of the parent/child forest. */
-  pageSlots: (depth: number) => Semaphore;
+  pagePool: (depth: number) => PagePool;
   /** A stream's definition by name. */
   definition: (name: string) => StreamDefinition;
   /** The normalisation plan of a stream (cached). */

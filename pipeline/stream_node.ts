@@ -13,7 +13,7 @@
  *
  * @module
  */
-import { AsyncQueue, PageGate, Semaphore } from "./_async.ts";
+import { AsyncQueue, PageGate, type PagePool, type PageSizeGuess, Semaphore } from "./_async.ts";
 import { forEachBounded } from "./_bounded.ts";
 import { HttpError } from "./errors.ts";
 import { type NormalizePlan, normalizeRecord } from "./normalize.ts";
@@ -66,7 +66,9 @@ export class StreamNode {
    * handler only ever waits for deeper streams, so the pools cannot deadlock,
    * and memory is bounded however many streams run.
    */
-  readonly #pageSlots: Semaphore;
+  readonly #pagePool: PagePool;
+  /** This stream's next page is guessed as large as its last: 1 KB a record to begin with. */
+  readonly #pageSize: PageSizeGuess;
   readonly #clientMax = new CursorMax();
   readonly #pending: PendingList | undefined;
   #logged = new Set<string>();
@@ -93,7 +95,8 @@ export class StreamNode {
     }
     this.#partitionSlots = new Semaphore(ctx.maxConcurrency);
     this.#windowSlots = new Semaphore(ctx.maxConcurrency);
-    this.#pageSlots = ctx.pageSlots(depthOf(def, ctx));
+    this.#pagePool = ctx.pagePool(depthOf(def, ctx));
+    this.#pageSize = { bytes: def.pageSize * 1024 };
     if (options.hasParent) this.queue = new AsyncQueue(ctx.maxConcurrency * 2);
   }
 
@@ -214,7 +217,7 @@ export class StreamNode {
   ): Promise<void> {
     const { client, router, strict } = this.#ctx;
     for (const variant of this.def.variants ?? [{}]) {
-      const gate = new PageGate(this.#pageSlots);
+      const gate = new PageGate(this.#pagePool, this.#pageSize);
       const pages = listPages({
         client,
         router,

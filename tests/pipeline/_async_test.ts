@@ -1,5 +1,5 @@
 import { deepEqual, equal, fail, ok, rejects } from "node:assert/strict";
-import { AsyncQueue, PageGate, Semaphore } from "../../pipeline/_async.ts";
+import { AsyncQueue, PageGate, PagePool, Semaphore } from "../../pipeline/_async.ts";
 
 function settle(): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, 0));
@@ -164,8 +164,8 @@ Deno.test("AsyncQueue.push() rejects for an aborted signal while full", async ()
 });
 
 Deno.test("PageGate holds one slot per page and returns what a failed read still held", async () => {
-  const slots = new Semaphore(2);
-  const gate = new PageGate(slots);
+  const pool = new PagePool(2, 1_000_000);
+  const gate = new PageGate(pool, { bytes: 10 });
   await gate.enter();
   await gate.enter();
   let third = false;
@@ -177,8 +177,60 @@ Deno.test("PageGate holds one slot per page and returns what a failed read still
   equal(third, true);
   gate.leaveAll();
   gate.leave();
-  const other = new PageGate(slots);
+  deepEqual(pool.held, { pages: 0, bytes: 0 });
+  const other = new PageGate(pool, { bytes: 10 });
   await other.enter();
   await other.enter();
   other.leaveAll();
+  deepEqual(pool.held, { pages: 0, bytes: 0 });
+});
+
+Deno.test("PagePool bounds the bytes held, but always lets one page in", async () => {
+  const pool = new PagePool(10, 100);
+  const guess = { bytes: 60 };
+  const gate = new PageGate(pool, guess);
+  await gate.enter();
+  let second = false;
+  const waiting = gate.enter().then(() => second = true);
+  await Promise.resolve();
+  equal(second, false, "60 + 60 bytes do not fit in 100");
+  // The page held turned out small: the waiting one fits now.
+  gate.settle(30);
+  await waiting;
+  equal(second, true);
+  equal(guess.bytes, 30, "the next page is guessed as large as the last");
+  deepEqual(pool.held, { pages: 2, bytes: 90 });
+  gate.settle(500, true);
+  equal(guess.bytes, 30, "an empty last page does not change the guess");
+  deepEqual(pool.held, { pages: 2, bytes: 530 });
+  gate.drop();
+  gate.leave();
+  deepEqual(pool.held, { pages: 0, bytes: 0 });
+  // Larger than the whole budget: admitted alone, and nothing else meanwhile.
+  const big = new PageGate(pool, { bytes: 1000 });
+  await big.enter();
+  const small = new PageGate(pool, { bytes: 1 });
+  let admitted = false;
+  const later = small.enter().then(() => admitted = true);
+  await Promise.resolve();
+  equal(admitted, false);
+  big.leave();
+  await later;
+  small.leave();
+  deepEqual(pool.held, { pages: 0, bytes: 0 });
+});
+
+Deno.test("PagePool serves its line in order and forgets an aborted waiter", async () => {
+  const pool = new PagePool(1, 100);
+  await pool.enter(10);
+  const order: string[] = [];
+  const abort = new AbortController();
+  const first = pool.enter(10, abort.signal).then(() => order.push("aborted one"), () => {});
+  const second = pool.enter(10).then(() => order.push("second"));
+  abort.abort(new Error("stop"));
+  await first;
+  pool.leave(10);
+  await second;
+  deepEqual(order, ["second"]);
+  deepEqual(pool.held, { pages: 1, bytes: 10 });
 });

@@ -147,6 +147,26 @@ Deno.test("the pool never exceeds max_concurrency", async () => {
   ok(sim.stats.maxInFlight >= 2, "and it did run requests concurrently");
 });
 
+Deno.test("the page budget bounds requests per depth, and the smallest one still reads it all", async () => {
+  await using sim = await startSimulator({ seed: 41, pageSizeCap: 5, faults: { latencyMs: 2 } });
+  const streams = ["messages", "message_media", "conferences", "conference_participants"];
+  const messages = await readAll(configFor(sim, { max_concurrency: 8 }), catalogOf(streams), {
+    now: () => sim.now,
+    // One byte: one page in memory at a time per depth (accounts, their lists, nested lists).
+    pageBytesPerDepth: 1,
+  });
+  noErrors(messages);
+  for (const name of streams) {
+    const keys = (r: JsonObject) => String(r.sid ?? r.call_sid) + String(r.conference_sid ?? "");
+    deepEqual(
+      recordsOf(messages, name).map(keys).sort(),
+      (sim.expected(name) as JsonObject[]).map(keys).sort(),
+      `${name}: every record, once`,
+    );
+  }
+  ok(sim.stats.maxInFlight <= 3, `one request per depth at most, saw ${sim.stats.maxInFlight}`);
+});
+
 Deno.test("under concurrency, every STATE is a low-water mark: all records it covers came before it", async () => {
   await using sim = await startSimulator({ seed: 39, pageSizeCap: 4, faults: { latencyMs: 2 } });
   const config = configFor(sim, { start_date: daysAgo(20, sim.now), max_concurrency: 8 });
