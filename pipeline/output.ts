@@ -62,9 +62,16 @@ export class Output {
     return counters;
   }
 
-  /** Emits records of a stream, then waits while the consumer is behind. */
+  /**
+   * Waits while the consumer is behind, then emits records of a stream. The
+   * wait comes first: producers released together by one read would each
+   * add a batch to the queue, so it would hold one per producer (with many
+   * streams and partitions running, dozens of pages) instead of
+   * `highWaterMark`. Each one that finds the queue full again waits again.
+   */
   async records(stream: string, records: readonly JsonObject[]): Promise<void> {
     if (records.length === 0) return;
+    while ((this.#writer.desiredSize ?? 1) <= 0) await this.#writer.ready;
     const at = this.#now();
     const batch: AirbyteMessage[] = [];
     if (!this.#running.has(stream)) {
@@ -75,7 +82,6 @@ export class Output {
     this.#sinceState.set(stream, (this.#sinceState.get(stream) ?? 0) + records.length);
     this.counters(stream).records += records.length;
     this.#write(batch);
-    await this.#writer.ready;
   }
 
   /** Emits a STATE unless it repeats the previous one with no record in between. */

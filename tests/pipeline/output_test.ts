@@ -185,6 +185,25 @@ Deno.test("Output.records() waits while the reader is behind", async () => {
   equal(read.filter((m) => m.type === "RECORD").length, 6);
 });
 
+Deno.test("Output holds at most highWaterMark record batches, however many producers wait", async () => {
+  const output = new Output({ now: () => NOW, highWaterMark: 2 });
+  const producers = Array.from(
+    { length: 8 },
+    (_, i) => output.records("calls", [{ sid: `CA${i}` }]),
+  );
+  await settle();
+  equal(output.counters("calls").records, 2, "two batches queued, six producers still waiting");
+  const reader = output.readable.getReader();
+  for (let read = 1; read <= 6; read++) {
+    await reader.read();
+    await settle();
+    // Each read makes room for one batch: the waiting producers do not all rush in.
+    equal(output.counters("calls").records, 2 + read);
+  }
+  await Promise.all(producers);
+  reader.releaseLock();
+});
+
 Deno.test("Output.abort() errors the readable side", async () => {
   const output = new Output();
   const reason = new Error("failed");
