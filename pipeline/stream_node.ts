@@ -230,17 +230,25 @@ export class StreamNode {
         signal,
         gate,
       });
+      const reader = pages.getReader();
       try {
-        for await (const page of pages) {
+        for (;;) {
+          let page = await nextPage(reader);
+          if (page === undefined) break;
           try {
             await this.#page(page, scope, signal);
           } finally {
             gate.leave();
           }
+          // Dropped before the next page is awaited: a suspended async function keeps its
+          // variables, so every reader waiting on Twilio would hold a page outside the pool.
+          page = undefined;
         }
       } catch (error) {
+        await reader.cancel(error).catch(() => {});
         if (!this.#skippable(error, scope)) throw error;
       } finally {
+        reader.releaseLock();
         gate.leaveAll();
       }
     }
@@ -352,6 +360,13 @@ export class StreamNode {
 }
 
 /** How many ancestors a stream has (accounts 0, messages 1, message_media 2). */
+/** The next page of a reader, or undefined at the end (no result object kept by the caller). */
+async function nextPage(
+  reader: ReadableStreamDefaultReader<JsonObject[]>,
+): Promise<JsonObject[] | undefined> {
+  return (await reader.read()).value;
+}
+
 function depthOf(def: StreamDefinition, ctx: ReadContext): number {
   let depth = 0;
   for (let d = def; d.parent; d = ctx.definition(d.parent.stream)) depth++;
