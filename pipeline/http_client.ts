@@ -145,21 +145,21 @@ export class HttpClient {
     let status = 0;
     let serverInFlight: number | undefined;
     try {
-      const timeout = AbortSignal.timeout(this.#timeoutMs);
+      using timeout = deadline(signal, this.#timeoutMs);
       let response: Response;
       let text: string;
       try {
         response = await this.#fetch(url, {
           headers: { authorization: this.#authorization, accept: "application/json" },
           redirect: "manual",
-          signal: signal ? AbortSignal.any([signal, timeout]) : timeout,
+          signal: timeout.signal,
         });
         status = response.status;
         const concurrent = Number(response.headers.get("twilio-concurrent-requests") ?? NaN);
         if (Number.isFinite(concurrent)) serverInFlight = concurrent;
         text = await bodyText(response);
       } catch (cause) {
-        const what = timeout.aborted ? `timed out after ${this.#timeoutMs} ms` : "network error";
+        const what = timeout.expired ? `timed out after ${this.#timeoutMs} ms` : "network error";
         throw new HttpError(`Request to ${safe(url)} failed: ${what}`, {
           status: 0,
           url: safe(url),
@@ -196,6 +196,34 @@ export class HttpClient {
       ...(retryAfterMs === undefined ? {} : { retryAfterMs }),
     });
   }
+}
+
+/**
+ * The signal of one request: aborted by the caller's signal, or once `ms`
+ * have passed. Disposing it clears the timer and the listener at once, so a
+ * sync of many thousands of requests keeps no timers or signals of finished
+ * ones (`AbortSignal.timeout` would keep each alive for the whole timeout).
+ */
+function deadline(signal: AbortSignal | undefined, ms: number) {
+  const controller = new AbortController();
+  let expired = false;
+  const timer = setTimeout(() => {
+    expired = true;
+    controller.abort(new DOMException(`Timed out after ${ms} ms`, "TimeoutError"));
+  }, ms);
+  const onAbort = () => controller.abort(signal?.reason);
+  if (signal?.aborted) onAbort();
+  else signal?.addEventListener("abort", onAbort, { once: true });
+  return {
+    signal: controller.signal,
+    get expired(): boolean {
+      return expired;
+    },
+    [Symbol.dispose](): void {
+      clearTimeout(timer);
+      signal?.removeEventListener("abort", onAbort);
+    },
+  };
 }
 
 function parseBody(text: string, url: URL): unknown {
