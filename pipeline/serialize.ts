@@ -71,6 +71,8 @@ function lines(
   return text;
 }
 
+const ENCODER = new TextEncoder();
+
 /**
  * UTF-8 bytes appended slice by slice. `encodeInto` a buffer with room for
  * the text costs a fraction of `TextEncoder.encode`; JSON lines are mostly
@@ -78,7 +80,6 @@ function lines(
  * the rest of a slice is encoded again with room for three.
  */
 class Utf8Buffer {
-  #encoder = new TextEncoder();
   #bytes: Uint8Array;
   #size = 0;
 
@@ -90,7 +91,7 @@ class Utf8Buffer {
     let rest = text;
     for (let width = 1;; width = 3) {
       this.#reserve(rest.length * width);
-      const { read, written } = this.#encoder.encodeInto(rest, this.#bytes.subarray(this.#size));
+      const { read, written } = ENCODER.encodeInto(rest, this.#bytes.subarray(this.#size));
       this.#size += written;
       if (read === rest.length) return;
       rest = rest.slice(read);
