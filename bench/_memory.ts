@@ -6,6 +6,7 @@
  *
  * @module
  */
+import { V8_FLAGS } from "../scripts/compile.ts";
 import { catalogOf } from "../tests/_helpers.ts";
 import { configOf, spawnSimulator } from "./_sim_process.ts";
 
@@ -38,10 +39,21 @@ export async function residentSet(pid: number): Promise<{ hwm: number; rss: numb
   return Number.isFinite(hwm) ? { hwm: hwm * 1024, rss: rss * 1024 } : undefined;
 }
 
-const V8_FLAGS = Deno.env.get("BENCH_V8_FLAGS");
+/**
+ * The V8 flags the CLI is measured with: the ones the binary ships with, or
+ * `BENCH_V8_FLAGS` (comma-separated; empty for V8's defaults).
+ */
+export const MEASURED_V8_FLAGS: readonly string[] = Deno.env.get("BENCH_V8_FLAGS")
+  ?.split(",").filter((f) => f !== "") ?? V8_FLAGS;
 
-/** Reads the `messages` stream of a simulator holding `messages` records in one account. */
-export async function measureRead(messages: number): Promise<MemoryFigures> {
+/**
+ * Reads the `messages` stream of a simulator holding `messages` records in one
+ * account, with `v8Flags` (default: {@linkcode MEASURED_V8_FLAGS}).
+ */
+export async function measureRead(
+  messages: number,
+  v8Flags: readonly string[] = MEASURED_V8_FLAGS,
+): Promise<MemoryFigures> {
   await using sim = await spawnSimulator({ seed: 6, subaccounts: 0, messages });
   const dir = await Deno.makeTempDir({ prefix: "twilio-source-bench-" });
   try {
@@ -57,8 +69,7 @@ export async function measureRead(messages: number): Promise<MemoryFigures> {
         "--allow-net",
         "--allow-read",
         "--allow-env",
-        // BENCH_V8_FLAGS=... measures the connector under V8 flags (e.g. --optimize-for-size).
-        ...(V8_FLAGS ? [`--v8-flags=${V8_FLAGS}`] : []),
+        ...(v8Flags.length > 0 ? [`--v8-flags=${v8Flags.join(",")}`] : []),
         MAIN,
         "read",
         "--config",

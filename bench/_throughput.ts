@@ -89,6 +89,14 @@ export function ceilingPass(texts: readonly string[]): Pass {
   return { records, bytes, ms: performance.now() - started };
 }
 
+/**
+ * A full collection before each timed pass, when the bench runs with
+ * `--v8-flags=--expose-gc` (`deno task bench` does): otherwise a major GC of
+ * the previous pass's garbage lands in whichever pass comes next, and single
+ * rounds range from half to the whole of the ceiling.
+ */
+const collect = (globalThis as { gc?: () => void }).gc ?? (() => {});
+
 /** Runs both `rounds` times, interleaved (after one untimed warm-up each). */
 export async function measureThroughput(
   texts: readonly string[],
@@ -107,6 +115,7 @@ export async function measureThroughput(
   for (let round = 0; round < rounds; round++) {
     const order = round % 2 === 0 ? ["ceiling", "pipeline"] : ["pipeline", "ceiling"];
     for (const which of order) {
+      collect();
       const pass = which === "ceiling" ? ceilingPass(texts) : await pipelinePass(texts, secrets);
       const rate = pass.records / (pass.ms / 1000);
       if (which === "ceiling") {

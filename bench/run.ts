@@ -6,7 +6,9 @@
  *    bare ceiling (parse, stringify and encode each record) in the same run.
  * 2. A latency-bound read of every stream (50 ms per request, simulator in a
  *    child process) at concurrency 10 and at concurrency 1.
- * 3. Peak RSS of the CLI reading 100k and 1M `messages`.
+ * 3. Peak RSS of the CLI reading 100k and 1M `messages`, run with the V8
+ *    heap settings it ships with (`V8_FLAGS` in `scripts/compile.ts`; set
+ *    `BENCH_V8_FLAGS` to try others), and without them for comparison.
  *
  * ```sh
  * deno task bench [--records 200000] [--rounds 9] [--quick] [--only 1,2,3]
@@ -21,7 +23,7 @@
  */
 import { parseArgs } from "node:util";
 import { ALL_STREAMS, type ReadFigures, timedRead } from "./_latency.ts";
-import { measureRead, type MemoryFigures } from "./_memory.ts";
+import { MEASURED_V8_FLAGS, measureRead, type MemoryFigures } from "./_memory.ts";
 import { messagePages } from "./_pages.ts";
 import { fixed, int, median, mib, type Row, seconds, table, verdict } from "./_report.ts";
 import { spawnSimulator } from "./_sim_process.ts";
@@ -108,7 +110,7 @@ function problems(figures: ReadFigures): Row[] {
   return rows;
 }
 
-async function memoryRows(): Promise<Row[]> {
+async function memoryRows(withDefaults: boolean): Promise<Row[]> {
   const runs: MemoryFigures[] = [];
   for (const messages of [100_000, 1_000_000]) {
     progress(`CLI read of ${int(messages)} messages, polling VmHWM`);
@@ -116,7 +118,10 @@ async function memoryRows(): Promise<Row[]> {
   }
   const [small, large] = runs as [MemoryFigures, MemoryFigures];
   const growth = large.peakRss / small.peakRss;
-  const rows: Row[] = [["3. Peak RSS of `main.ts read` (VmHWM), `messages` only"]];
+  const rows: Row[] = [
+    ["3. Peak RSS of `main.ts read` (VmHWM), `messages` only"],
+    ["V8 flags", MEASURED_V8_FLAGS.join(" ") || "(V8 defaults)"],
+  ];
   for (const run of runs) {
     const ok = run.exitCode === 0 && run.lines >= run.messages;
     rows.push([
@@ -131,6 +136,17 @@ async function memoryRows(): Promise<Row[]> {
     ]);
   }
   rows.push(["1M / 100k", fixed(growth, 3), "<= 1.20", verdict(growth <= 1.2)]);
+  if (withDefaults && MEASURED_V8_FLAGS.length > 0) {
+    progress("CLI read of 1,000,000 messages with V8's default heap settings, for comparison");
+    const loose = await measureRead(1_000_000, []);
+    rows.push([
+      "1M records, V8 defaults (no heap limit)",
+      mib(loose.peakRss),
+      "",
+      loose.exitCode === 0 ? "" : "(INCOMPLETE)",
+    ]);
+    rows.push(["  wall time", `${seconds(loose.wallMs)} (vs ${seconds(large.wallMs)})`]);
+  }
   return rows;
 }
 
@@ -157,7 +173,7 @@ async function main(args: string[]): Promise<void> {
     rows.push(...await throughputRows(Number(values.records), Number(values.rounds)));
   }
   if (only.has("2")) rows.push(...await latencyRows(values.quick));
-  if (only.has("3")) rows.push(...await memoryRows());
+  if (only.has("3")) rows.push(...await memoryRows(!values.quick));
   rows.push(["bench wall time", seconds(performance.now() - started)]);
   console.log(table(rows));
 }
