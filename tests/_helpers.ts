@@ -10,6 +10,7 @@ import { airbyteStream } from "../streams/catalog.ts";
 import { REGISTRY } from "../streams/mod.ts";
 import type { Simulator } from "../simulator/mod.ts";
 import type { StreamDefinition } from "../streams/_define.ts";
+import { V8_FLAGS_ARG } from "../scripts/compile.ts";
 
 /** A start date `days` ago, in the config's format. */
 export function daysAgo(days: number, now = Date.now()): string {
@@ -110,6 +111,8 @@ export async function runCli(
         "--allow-net",
         "--allow-read",
         "--allow-env",
+        // As the binary and `deno task start` run it: under the heap limit it ships with.
+        V8_FLAGS_ARG,
         options.entry ?? MAIN,
         ...resolved,
       ],

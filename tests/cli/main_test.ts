@@ -10,7 +10,9 @@ import {
   sidsOf,
   statusesOf,
 } from "./_cli.ts";
-import { catalogOf, configFor, finalStates, recordsOf } from "../_helpers.ts";
+import { catalogOf, configFor, finalStates, identity, recordsOf } from "../_helpers.ts";
+import { STREAMS } from "../../streams/mod.ts";
+import type { JsonObject } from "../../protocol/messages.ts";
 import { startSimulator, STREAM_NAMES } from "../../simulator/mod.ts";
 
 Deno.test("main.ts spec prints one SPEC line that marks auth_token as a secret", async () => {
@@ -147,6 +149,28 @@ Deno.test("main.ts read emits records, counted states and statuses; --state resu
     // Full-refresh streams start over.
     equal(recordsOf(second.messages, "accounts").length, sim.expected("accounts").length);
   });
+});
+
+Deno.test("main.ts reads all 34 streams in full under the heap limit it ships with", async () => {
+  // Pages of 1,000 messages (about 1 MB each), and every parent/child stream at once.
+  await using sim = await startSimulator({ seed: 12, counts: { messages: 5_000, calls: 3_000 } });
+  const config = configFor(sim);
+  const since = new Date(String(config.start_date));
+  const result = await cli(
+    ["read", "--config", "@config", "--catalog", "@catalog"],
+    { config, catalog: catalogOf(STREAMS.map((s) => s.name)) },
+    { secrets: [sim.authToken] },
+  );
+  equal(result.code, 0, result.stderr);
+  for (const def of STREAMS) {
+    const expected = sim.expected(def.name, def.incremental ? { since } : {}) as JsonObject[];
+    const records = recordsOf(result.messages, def.name);
+    deepEqual(
+      records.map((r) => identity(def, r)).sort(),
+      expected.map((r) => identity(def, r)).sort(),
+      `${def.name}: every record, once`,
+    );
+  }
 });
 
 Deno.test("main.ts exits 2 with usage on stderr for a bad command line", async (t) => {
