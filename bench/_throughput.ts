@@ -7,7 +7,7 @@
  * @module
  */
 import { NormalizeStream, planFor } from "../pipeline/normalize.ts";
-import { SerializeStream } from "../pipeline/serialize.ts";
+import { LineEncoder } from "../pipeline/serialize.ts";
 import { ValidateStream } from "../pipeline/validate.ts";
 import { type AirbyteMessage, type JsonObject, recordMessage } from "../protocol/messages.ts";
 import { REGISTRY } from "../streams/mod.ts";
@@ -30,7 +30,12 @@ export interface ThroughputResult {
 
 const STREAM = "messages";
 
-/** The real stages, wired as the engine wires them, on page texts instead of HTTP bodies. */
+/**
+ * The real stages, wired as the engine and the CLI wire them, on page texts
+ * instead of HTTP bodies: the list pipeline (parse, `NormalizeStream`,
+ * `ValidateStream`), then what `Output.records` and the CLI's writer do with
+ * a page (RECORD messages, one `LineEncoder` with a reused buffer).
+ */
 export async function pipelinePass(texts: readonly string[], secrets: string[]): Promise<Pass> {
   const def = REGISTRY.get(STREAM);
   if (!def) throw new Error(`No stream "${STREAM}" in the registry`);
@@ -54,20 +59,15 @@ export async function pipelinePass(texts: readonly string[], secrets: string[]):
     .pipeThrough(new NormalizeStream(plan))
     .pipeThrough(
       new ValidateStream({ schema: def.schema, stream: STREAM, onInvalid: () => invalid++ }),
-    )
-    .pipeThrough(
-      new TransformStream<JsonObject[], AirbyteMessage[]>({
-        transform(page, controller) {
-          const at = Date.now();
-          const batch: AirbyteMessage[] = [];
-          for (const data of page) batch.push(recordMessage(STREAM, data, at));
-          records += page.length;
-          controller.enqueue(batch);
-        },
-      }),
-    )
-    .pipeThrough(new SerializeStream({ secrets }));
-  for await (const chunk of chunks) bytes += chunk.byteLength;
+    );
+  const encoder = new LineEncoder({ secrets, reuse: true });
+  for await (const page of chunks) {
+    const at = Date.now();
+    const batch: AirbyteMessage[] = [];
+    for (const data of page) batch.push(recordMessage(STREAM, data, at));
+    records += page.length;
+    bytes += encoder.encode(batch).byteLength;
+  }
   const ms = performance.now() - started;
   if (invalid > 0) throw new Error(`${invalid} simulated messages failed validation`);
   return { records, bytes, ms };

@@ -11,7 +11,7 @@
  *    `BENCH_V8_FLAGS` to try others), and without them for comparison.
  *
  * ```sh
- * deno task bench [--records 200000] [--rounds 9] [--quick] [--only 1,2,3]
+ * deno task bench [--records 200000] [--rounds 15] [--quick] [--only 1,2,3]
  * ```
  *
  * `--quick` reads only a subset of streams at concurrency 1 and extrapolates
@@ -155,7 +155,7 @@ async function main(args: string[]): Promise<void> {
     args,
     options: {
       records: { type: "string", default: "200000" },
-      rounds: { type: "string", default: "9" },
+      rounds: { type: "string", default: "15" },
       quick: { type: "boolean", default: false },
       only: { type: "string", default: "1,2,3" },
     },
