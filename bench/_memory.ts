@@ -6,7 +6,7 @@
  *
  * @module
  */
-import { V8_FLAGS } from "../scripts/compile.ts";
+import { runArgs, V8_FLAGS } from "../scripts/compile.ts";
 import { catalogOf } from "../tests/_helpers.ts";
 import { configOf, spawnSimulator } from "./_sim_process.ts";
 
@@ -64,13 +64,7 @@ export async function measureRead(
     const started = performance.now();
     const child = new Deno.Command(Deno.execPath(), {
       args: [
-        "run",
-        "--quiet",
-        "--allow-net",
-        "--allow-read",
-        "--allow-env",
-        ...(v8Flags.length > 0 ? [`--v8-flags=${v8Flags.join(",")}`] : []),
-        MAIN,
+        ...runArgs(MAIN, v8Flags),
         "read",
         "--config",
         config,

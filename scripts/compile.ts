@@ -36,6 +36,15 @@ export const V8_FLAGS = ["--max-old-space-size=64", "--max-semi-space-size=4"] a
 /** `V8_FLAGS` as the one `--v8-flags=` argument of `deno run` and `deno compile`. */
 export const V8_FLAGS_ARG = `--v8-flags=${V8_FLAGS.join(",")}`;
 
+/**
+ * `deno run` arguments that run `entry` as the binary runs: with its
+ * permissions and (unless others are given) its V8 heap settings.
+ */
+export function runArgs(entry: string, v8Flags: readonly string[] = V8_FLAGS): string[] {
+  const flags = v8Flags.length > 0 ? [`--v8-flags=${v8Flags.join(",")}`] : [];
+  return ["run", "--quiet", ...PERMISSIONS, ...flags, entry];
+}
+
 /** The `deno compile` arguments for one target. */
 export function compileArgs(target: string): string[] {
   return [

@@ -10,7 +10,7 @@ import { airbyteStream } from "../streams/catalog.ts";
 import { REGISTRY } from "../streams/mod.ts";
 import type { Simulator } from "../simulator/mod.ts";
 import type { StreamDefinition } from "../streams/_define.ts";
-import { V8_FLAGS_ARG } from "../scripts/compile.ts";
+import { runArgs } from "../scripts/compile.ts";
 
 /** A start date `days` ago, in the config's format. */
 export function daysAgo(days: number, now = Date.now()): string {
@@ -105,17 +105,8 @@ export async function runCli(
     }
     const resolved = args.map((a) => a.startsWith("@") ? paths[a.slice(1)] ?? a : a);
     const command = new Deno.Command(Deno.execPath(), {
-      args: [
-        "run",
-        "--quiet",
-        "--allow-net",
-        "--allow-read",
-        "--allow-env",
-        // As the binary and `deno task start` run it: under the heap limit it ships with.
-        V8_FLAGS_ARG,
-        options.entry ?? MAIN,
-        ...resolved,
-      ],
+      // As the binary and `deno task start` run it: its permissions, under its heap limit.
+      args: [...runArgs(options.entry ?? MAIN), ...resolved],
       stdout: "piped",
       stderr: "piped",
       stdin: "null",

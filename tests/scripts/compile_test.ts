@@ -2,6 +2,7 @@ import { deepEqual, equal, ok } from "node:assert/strict";
 import {
   compileArgs,
   PERMISSIONS,
+  runArgs,
   TARGETS,
   V8_FLAGS,
   V8_FLAGS_ARG,
@@ -37,4 +38,7 @@ Deno.test("the binary, the image and `deno task start` run with the same permiss
   const tasks = JSON.parse(await Deno.readTextFile(new URL("deno.json", root))).tasks;
   const start = String(tasks.start).split(/\s+/);
   deepEqual(start, ["deno", "run", ...PERMISSIONS, V8_FLAGS_ARG, "main.ts"]);
+  // The CLI tests and the memory benchmark run main.ts the same way.
+  deepEqual(runArgs("main.ts"), ["run", "--quiet", ...PERMISSIONS, V8_FLAGS_ARG, "main.ts"]);
+  deepEqual(runArgs("main.ts", []), ["run", "--quiet", ...PERMISSIONS, "main.ts"]);
 });
