@@ -238,16 +238,13 @@ export class PageGate {
     this.#held.push(expected);
   }
 
-  /**
-   * The page entered last is `bytes` long. Unless it was empty (the end of
-   * a list), the stream's next page is guessed the same.
-   */
-  settle(bytes: number, empty = false): void {
+  /** The page entered last is `bytes` long; the stream's next page is guessed the same. */
+  settle(bytes: number): void {
     const last = this.#held.length - 1;
     if (last < 0) return;
     this.#pool.settle(this.#held[last]!, bytes);
     this.#held[last] = bytes;
-    if (!empty) this.#guess.bytes = bytes;
+    this.#guess.bytes = bytes;
   }
 
   /** The page entered last is not passed on (it failed, or was empty). */

@@ -55,9 +55,9 @@ export function listPages(options: ListPagesOptions): ReadableStream<JsonObject[
       gate.drop();
       throw error;
     }
-    if (page.size !== undefined) gate.settle(page.size, page.records.length === 0);
     // An empty page is not passed on, so nobody else would leave its slot.
     if (page.records.length === 0) gate.drop();
+    else if (page.size !== undefined) gate.settle(page.size);
     return page;
   };
   return paginate(url, step)

@@ -359,7 +359,6 @@ export class StreamNode {
   }
 }
 
-/** How many ancestors a stream has (accounts 0, messages 1, message_media 2). */
 /** The next page of a reader, or undefined at the end (no result object kept by the caller). */
 async function nextPage(
   reader: ReadableStreamDefaultReader<JsonObject[]>,
@@ -367,6 +366,7 @@ async function nextPage(
   return (await reader.read()).value;
 }
 
+/** How many ancestors a stream has (accounts 0, messages 1, message_media 2). */
 function depthOf(def: StreamDefinition, ctx: ReadContext): number {
   let depth = 0;
   for (let d = def; d.parent; d = ctx.definition(d.parent.stream)) depth++;
