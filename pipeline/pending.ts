@@ -67,8 +67,12 @@ export class PendingList {
     this.#entries.delete(sid);
     if (!this.#options.settled(record)) {
       const created = String(record.date_created ?? record.date_sent ?? "");
-      this.#entries.set(sid, { sid, account_sid: String(record.account_sid), seen, created });
-      this.#trim();
+      // Only the new entry can be too old: the others were checked when they came in, against
+      // the same clock. The oldest go when the list is over its size.
+      if (this.#recent(created)) {
+        this.#entries.set(sid, { sid, account_sid: String(record.account_sid), seen, created });
+        this.#bound();
+      }
     }
     return changed;
   }
@@ -84,11 +88,19 @@ export class PendingList {
   }
 
   #trim(): void {
-    const oldest = this.#options.now - this.#options.maxAgeMs;
     for (const [sid, entry] of this.#entries) {
-      const created = parseCursor(entry.created);
-      if (created === undefined || created < oldest) this.#entries.delete(sid);
+      if (!this.#recent(entry.created)) this.#entries.delete(sid);
     }
+    this.#bound();
+  }
+
+  /** Whether a record created at `created` is young enough to be fetched again. */
+  #recent(created: string): boolean {
+    const at = parseCursor(created);
+    return at !== undefined && at >= this.#options.now - this.#options.maxAgeMs;
+  }
+
+  #bound(): void {
     while (this.#entries.size > this.#options.maxRecords) {
       this.#entries.delete(this.#entries.keys().next().value as string);
     }
