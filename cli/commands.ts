@@ -66,15 +66,7 @@ export async function readCommand(args: CommandArgs): Promise<number> {
       ...(args.signal ? { signal: args.signal } : {}),
       onHttpEvent: progress.http,
     });
-    const watched = run.readable.pipeThrough(progress.tap()).pipeThrough(
-      new TransformStream({
-        transform(batch, controller) {
-          if (batch.some((m) => m.type === "TRACE" && m.trace.type === "ERROR")) failed = true;
-          controller.enqueue(batch);
-        },
-      }),
-    );
-    const open = await pipeToStdout(watched, secretsOf(raw));
+    const open = await pipeToStdout(run.readable.pipeThrough(progress.tap()), secretsOf(raw));
     if (!open) return 0;
     await run.outcome;
   } catch (error) {
@@ -84,5 +76,5 @@ export async function readCommand(args: CommandArgs): Promise<number> {
   } finally {
     progress.finish();
   }
-  return failed || args.signal?.aborted ? 1 : 0;
+  return failed || progress.failed || args.signal?.aborted ? 1 : 0;
 }

@@ -37,6 +37,7 @@ export class Progress {
   #lastDraw = 0;
   #drawn = 0;
   #started: number;
+  #failed = false;
 
   constructor(options: ProgressOptions = {}) {
     this.#live = options.live ?? Deno.stderr.isTerminal();
@@ -67,12 +68,19 @@ export class Progress {
             const row = this.#row(stream_descriptor.name);
             row.status = status;
             if (status === "COMPLETE" || status === "INCOMPLETE") row.ended = this.#now();
+          } else if (message.type === "TRACE" && message.trace.type === "ERROR") {
+            this.#failed = true;
           }
         }
         this.#draw();
         controller.enqueue(batch);
       },
     });
+  }
+
+  /** Whether an ERROR trace went through {@linkcode tap}. */
+  get failed(): boolean {
+    return this.#failed;
   }
 
   /** The summary table, one line per stream (parents read only for their children included). */

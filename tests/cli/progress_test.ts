@@ -1,6 +1,6 @@
 import { equal, ok } from "node:assert/strict";
 import { Progress } from "../../cli/progress.ts";
-import { recordMessage, statusMessage } from "../../protocol/messages.ts";
+import { errorMessage, recordMessage, statusMessage } from "../../protocol/messages.ts";
 
 function fixture(live: boolean) {
   let clock = 0;
@@ -47,4 +47,13 @@ Deno.test("Progress draws a live line per running stream on a terminal, and clea
   await feed(progress, tick);
   progress.finish();
   ok(out.at(-2)!.includes("\x1b["), "the live lines are cleared before the summary");
+});
+
+Deno.test("Progress.failed says whether an ERROR trace went through the tap", async () => {
+  const { progress, tick } = fixture(false);
+  await feed(progress, tick);
+  equal(progress.failed, false);
+  const error = errorMessage("calls failed", "system_error", 0, { stream: "calls" });
+  await Array.fromAsync(ReadableStream.from([[error]]).pipeThrough(progress.tap()));
+  equal(progress.failed, true);
 });
