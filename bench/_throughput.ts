@@ -39,10 +39,7 @@ const STREAM = "messages";
 export async function pipelinePass(texts: readonly string[], secrets: string[]): Promise<Pass> {
   const def = REGISTRY.get(STREAM);
   if (!def) throw new Error(`No stream "${STREAM}" in the registry`);
-  const plan = planFor(def.schema, {
-    ...(def.redact ? { redact: def.redact } : {}),
-    ...(def.drop ? { drop: def.drop } : {}),
-  });
+  const plan = planFor(def.schema, def);
   let records = 0;
   let bytes = 0;
   let invalid = 0;

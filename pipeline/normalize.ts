@@ -28,7 +28,8 @@ export const REDACTED = "**********";
 
 /**
  * Reads a plan off an object schema: `format: date-time` fields, number and
- * integer fields, and `airbyte_secret` fields (redacted).
+ * integer fields, and `airbyte_secret` fields (redacted). A field that is
+ * dropped is not converted first.
  */
 export function planFor(
   schema: z.ZodObject,
@@ -37,13 +38,15 @@ export function planFor(
   const dates: string[] = [];
   const numbers: string[] = [];
   const redact = [...extra.redact ?? []];
+  const drop = [...extra.drop ?? []];
   for (const [field, type] of Object.entries(schema.shape)) {
+    if (drop.includes(field)) continue;
     const { base, format, secret } = inspect(type as z.ZodType);
     if (secret) redact.push(field);
     if (base === "number") numbers.push(field);
     else if (base === "string" && format === "date-time") dates.push(field);
   }
-  return { dates, numbers, redact, drop: [...extra.drop ?? []] };
+  return { dates, numbers, redact, drop };
 }
 
 /** The base type of a field under its optional/nullable wrappers, and its `format` meta. */

@@ -15,7 +15,6 @@ import {
 } from "./errors.ts";
 import { HttpClient, type HttpEvent } from "./http_client.ts";
 import { AdaptiveLimiter } from "./limiter.ts";
-import { type NormalizePlan, planFor } from "./normalize.ts";
 import { Output } from "./output.ts";
 import { RetryBudget } from "./retry.ts";
 import { Router } from "./routing.ts";
@@ -108,7 +107,6 @@ export function readBatches(
   const controller = new AbortController();
   const onAbort = () => controller.abort(new CancelledError());
   options.signal?.addEventListener("abort", onAbort, { once: true });
-  const plans = new Map<string, NormalizePlan>();
   // At most one RATE_LIMITED status per stream and 30 s: a storm of 429s is one signal.
   const lastLimited = new Map<string, number>();
   const rateLimited = (stream: string, waitMs: number) => {
@@ -157,17 +155,6 @@ export function readBatches(
       const def = registry.get(name);
       if (!def) throw new ConfigError(`Unknown stream "${name}"`);
       return def;
-    },
-    planFor: (def) => {
-      let plan = plans.get(def.name);
-      if (!plan) {
-        plan = planFor(def.schema, {
-          ...(def.redact ? { redact: def.redact } : {}),
-          ...(def.drop ? { drop: def.drop } : {}),
-        });
-        plans.set(def.name, plan);
-      }
-      return plan;
     },
   };
   const nodes = buildForest(ctx, selections, registry, options.state ?? new Map());

@@ -5,7 +5,6 @@
  * @module
  */
 import type { HttpClient } from "./http_client.ts";
-import type { NormalizePlan } from "./normalize.ts";
 import type { Output } from "./output.ts";
 import type { Router } from "./routing.ts";
 import type { StreamDefinition } from "../streams/_define.ts";
@@ -34,6 +33,4 @@ export interface ReadContext {
   pagePool: (depth: number) => PagePool;
   /** A stream's definition by name. */
   definition: (name: string) => StreamDefinition;
-  /** The normalisation plan of a stream (cached). */
-  planFor: (def: StreamDefinition) => NormalizePlan;
 }

@@ -16,7 +16,7 @@
 import { AsyncQueue, PageGate, type PagePool, type PageSizeGuess, Semaphore } from "./_async.ts";
 import { forEachBounded } from "./_bounded.ts";
 import { HttpError } from "./errors.ts";
-import { type NormalizePlan, normalizeRecord } from "./normalize.ts";
+import { type NormalizePlan, normalizeRecord, planFor } from "./normalize.ts";
 import { PendingList, refetch } from "./pending.ts";
 import { CursorMax, cursorMs, inWindow, unseen } from "./own_records.ts";
 import { readWindow } from "./window_reader.ts";
@@ -85,7 +85,7 @@ export class StreamNode {
     if (options.selected && options.mode === "incremental" && def.incremental) {
       this.tracker = new CursorTracker(def.name, def.incremental.cursorField, options.state);
     }
-    this.#plan = ctx.planFor(def);
+    this.#plan = planFor(def.schema, def);
     if (this.tracker && def.refresh && ctx.refresh.maxRecords > 0) {
       this.#pending = new PendingList(this.tracker.extra("pending"), {
         ...ctx.refresh,
