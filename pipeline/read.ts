@@ -219,7 +219,7 @@ async function run(
   for (const { name } of selections) output.status(name, "STARTED");
 
   const settle = (node: StreamNode, error?: SourceError) => {
-    for (const n of [node, ...descendantsNested(node)]) {
+    for (const n of [node, ...node.nestedDescendants()]) {
       if (!n.selected || outcomes.has(n.def.name)) continue;
       const records = output.counters(n.def.name).records;
       if (!error) {
@@ -307,8 +307,4 @@ function classify(caught: unknown, node: StreamNode): SourceError {
 function isFatal(error: SourceError): boolean {
   return error instanceof CancelledError ||
     (error instanceof ConfigError && !(error instanceof Unavailable));
-}
-
-function descendantsNested(node: StreamNode): StreamNode[] {
-  return node.nestedChildren.flatMap((c) => [c, ...descendantsNested(c)]);
 }

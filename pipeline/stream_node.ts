@@ -163,7 +163,7 @@ export class StreamNode {
    * of itself and of the streams read inside its windows.
    */
   #readsFrom(key: PartitionKey): number {
-    const starts = [this, ...this.#nestedDescendants()]
+    const starts = [this, ...this.nestedDescendants()]
       .map((node) => node.ownStart(key))
       .filter((s): s is number => s !== undefined);
     return starts.length > 0 ? Math.min(...starts) : this.#ctx.startDate;
@@ -186,7 +186,7 @@ export class StreamNode {
     const slices = dateSlices({ start, end: this.#ctx.now, stepMs: step, granularity });
     await forEachBounded(slices, this.#windowSlots, signal, async (slice) => {
       // Opened in slice order, before the first await: the low-water mark needs it.
-      const tickets = [this, ...this.#nestedDescendants()]
+      const tickets = [this, ...this.nestedDescendants()]
         .filter((node) => node.tracker)
         .map((node) => ({ node, ticket: node.tracker!.open(partition.key, slice.end) }));
       await this.#window(partition, slice, signal);
@@ -333,8 +333,9 @@ export class StreamNode {
     return clamped.start;
   }
 
-  #nestedDescendants(): StreamNode[] {
-    return this.nestedChildren.flatMap((c) => [c, ...c.#nestedDescendants()]);
+  /** The streams read inside this one's windows, at any depth. */
+  nestedDescendants(): StreamNode[] {
+    return this.nestedChildren.flatMap((c) => [c, ...c.nestedDescendants()]);
   }
 
   #invalid(reason: string): void {
