@@ -23,7 +23,7 @@ import { readWindow } from "./window_reader.ts";
 import { clampStart, dateSlices, durationMs, type Slice } from "./slices.ts";
 import { listPages } from "./list_pages.ts";
 import { CursorTracker, parseCursor, type PartitionKey } from "./state.ts";
-import { describeIssue } from "./validate.ts";
+import { recordIssue } from "./validate.ts";
 import type { ReadContext } from "./read_context.ts";
 import type { JsonObject } from "../protocol/messages.ts";
 import type { SyncMode } from "../protocol/catalog.ts";
@@ -146,8 +146,8 @@ export class StreamNode {
           throw error;
         }
         const record = normalizeRecord(body as JsonObject, this.#plan);
-        const result = def.schema.safeParse(record);
-        if (!result.success) this.#invalid(describeIssue(result.error));
+        const reason = recordIssue(def.schema, record);
+        if (reason !== undefined) this.#invalid(reason);
         return record;
       },
     });

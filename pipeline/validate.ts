@@ -41,6 +41,17 @@ function compiled(schema: z.ZodType): z.ZodType {
   return fast;
 }
 
+/** Why `record` does not match `schema` by zod's full parse, or undefined when it does. */
+function issueOf(schema: z.ZodType, record: unknown): string | undefined {
+  const result = schema.safeParse(record);
+  return result.success ? undefined : describeIssue(result.error);
+}
+
+/** Why one record does not match `schema` (the compiled check first), or undefined when it does. */
+export function recordIssue(schema: z.ZodType, record: unknown): string | undefined {
+  return compiled(schema).validate(record) ? undefined : issueOf(schema, record);
+}
+
 /** A stage that checks each record against the schema. */
 export class ValidateStream extends TransformStream<JsonObject[], JsonObject[]> {
   #invalid = 0;
@@ -52,9 +63,8 @@ export class ValidateStream extends TransformStream<JsonObject[], JsonObject[]> 
       transform: (page, controller) => {
         for (const record of page) {
           if (fast.validate(record)) continue;
-          const result = schema.safeParse(record);
-          if (result.success) continue;
-          const reason = describeIssue(result.error);
+          const reason = issueOf(schema, record);
+          if (reason === undefined) continue;
           if (strict) {
             throw new RecordValidationError(
               `A "${stream}" record does not match its schema: ${reason}`,
