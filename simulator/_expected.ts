@@ -57,10 +57,15 @@ export type StreamName = typeof STREAM_NAMES[number];
 export const CURSOR_FIELDS: Partial<Record<StreamName, string>> = {
   alerts: "date_generated",
   calls: "end_time",
+  conference_participants: "date_created",
   conferences: "date_created",
+  dependent_phone_numbers: "date_created",
+  executions: "date_created",
+  incoming_phone_numbers: "date_created",
   message_media: "date_created",
   messages: "date_sent",
   recordings: "date_created",
+  step: "date_created",
   usage_records: "start_date",
 };
 
