@@ -8,8 +8,8 @@
  */
 import { readRun } from "../source.ts";
 import { STREAMS } from "../streams/mod.ts";
-import { catalogOf } from "../tests/_helpers.ts";
-import { configOf, type SimulatorProcess } from "./_sim_process.ts";
+import { catalogOf, configFor } from "../tests/_helpers.ts";
+import type { SimulatorProcess } from "./_sim_process.ts";
 
 /** What one read did. */
 export interface ReadFigures {
@@ -36,7 +36,7 @@ export async function timedRead(
   let retries = 0;
   let records = 0;
   const started = performance.now();
-  const run = readRun(configOf(sim, { max_concurrency: concurrency }), catalogOf(streams), {
+  const run = readRun(configFor(sim, { max_concurrency: concurrency }), catalogOf(streams), {
     onHttpEvent: (event) => {
       if (event.type === "response") requests++;
       else retries++;

@@ -7,8 +7,8 @@
  * @module
  */
 import { runArgs, V8_FLAGS } from "../scripts/compile.ts";
-import { catalogOf } from "../tests/_helpers.ts";
-import { configOf, spawnSimulator } from "./_sim_process.ts";
+import { catalogOf, configFor } from "../tests/_helpers.ts";
+import { spawnSimulator } from "./_sim_process.ts";
 
 const MAIN = new URL("../main.ts", import.meta.url).pathname;
 
@@ -59,7 +59,7 @@ export async function measureRead(
   try {
     const config = `${dir}/config.json`;
     const catalog = `${dir}/catalog.json`;
-    await Deno.writeTextFile(config, JSON.stringify(configOf(sim)));
+    await Deno.writeTextFile(config, JSON.stringify(configFor(sim)));
     await Deno.writeTextFile(catalog, JSON.stringify(catalogOf(["messages"])));
     const started = performance.now();
     const child = new Deno.Command(Deno.execPath(), {

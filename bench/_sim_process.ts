@@ -63,18 +63,3 @@ export async function spawnSimulator(flags: SimulatorFlags): Promise<SimulatorPr
     [Symbol.asyncDispose]: close,
   };
 }
-
-/** A connector config for a simulator in a child process. */
-export function configOf(
-  sim: SimulatorProcess,
-  overrides: Record<string, unknown> = {},
-): Record<string, unknown> {
-  const start = new Date(Date.now() - 90 * 86_400_000).toISOString().slice(0, 19) + "Z";
-  return {
-    account_sid: sim.accountSid,
-    auth_token: sim.authToken,
-    start_date: start,
-    base_url: sim.url,
-    ...overrides,
-  };
-}

@@ -17,8 +17,11 @@ export function daysAgo(days: number, now = Date.now()): string {
   return new Date(now - days * 86_400_000).toISOString().slice(0, 19) + "Z";
 }
 
-/** A valid config pointing at the simulator. */
-export function configFor(sim: Simulator, overrides: JsonObject = {}): JsonObject {
+/** A valid config pointing at a simulator (in process, or `bench/_sim_process.ts`'s child). */
+export function configFor(
+  sim: Pick<Simulator, "accountSid" | "authToken" | "url">,
+  overrides: JsonObject = {},
+): JsonObject {
   return {
     account_sid: sim.accountSid,
     auth_token: sim.authToken,

@@ -2,6 +2,7 @@ import { equal, notEqual, ok } from "node:assert/strict";
 import { cli, errorsOf, lastStreamState, sidsOf, statusesOf, writeFiles } from "./_cli.ts";
 import { catalogOf, configFor, daysAgo, finalStates, recordsOf } from "../_helpers.ts";
 import { parseProtocolLines } from "../_protocol.ts";
+import { runArgs } from "../../scripts/compile.ts";
 import { type Simulator, startSimulator } from "../../simulator/mod.ts";
 
 const MAIN = new URL("../../main.ts", import.meta.url).pathname;
@@ -65,10 +66,10 @@ Deno.test("main.ts read exits quietly when the reader closes stdout", async () =
       config: configFor(sim),
       catalog: catalogOf(["messages", "calls"]),
     });
-    const script = `"$0" run --quiet --allow-net --allow-read --allow-env "$1" read ` +
-      `--config "$2" --catalog "$3" | head -n 1`;
+    const script = `"$0" "$@" | head -n 1`;
+    const args = [...runArgs(MAIN), "read", "--config", paths.config!, "--catalog", paths.catalog!];
     const output = await new Deno.Command("sh", {
-      args: ["-c", script, Deno.execPath(), MAIN, paths.config!, paths.catalog!],
+      args: ["-c", script, Deno.execPath(), ...args],
       stdout: "piped",
       stderr: "piped",
       stdin: "null",

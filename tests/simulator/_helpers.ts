@@ -95,9 +95,3 @@ export async function walkMeta(
 export function canonical(rows: readonly unknown[]): string[] {
   return rows.map((row) => JSON.stringify(row)).sort();
 }
-
-/** Adds query parameters to a path. */
-export function withQuery(path: string, params: Record<string, string>): string {
-  const query = new URLSearchParams(params).toString();
-  return query === "" ? path : `${path}${path.includes("?") ? "&" : "?"}${query}`;
-}
