@@ -51,25 +51,6 @@ function rowAt(rows: readonly Row[], i: number): Row {
   return row;
 }
 
-/** The concatenation of several collections (e.g. the children of every parent). */
-export function concatCollections(parts: readonly Collection[]): Collection {
-  const starts: number[] = [];
-  let count = 0;
-  for (const part of parts) {
-    starts.push(count);
-    count += part.count;
-  }
-  return {
-    count,
-    at(i) {
-      const k = upperBound(starts.length, (j) => starts[j] ?? 0, i) - 1;
-      const part = parts[k];
-      if (part === undefined) throw new RangeError(`Index out of range: ${i}`);
-      return part.at(i - (starts[k] ?? 0));
-    },
-  };
-}
-
 /** First index whose key is >= `target` (keys non-decreasing). */
 export function lowerBound(count: number, key: (i: number) => number, target: number): number {
   let lo = 0;

@@ -75,11 +75,6 @@ export class StatsRecorder implements SimulatorStats {
   #ring: RequestLogEntry[] = [];
   #next = 0;
 
-  /** Requests currently in flight. */
-  get inFlight(): number {
-    return this.#inFlight;
-  }
-
   /** Counts an arriving request; returns the number in flight including it. */
   begin(path: string): number {
     this.requests++;
