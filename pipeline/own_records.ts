@@ -40,14 +40,16 @@ export class CursorMax {
 
   /** Notes the cursors of emitted records. */
   note(key: PartitionKey, records: readonly JsonObject[], field: string): void {
-    const id = keyString(key);
+    let max = -Infinity;
     for (const record of records) {
       const at = cursorMs(record[field]);
-      if (at === undefined) continue;
-      const current = this.#max.get(id);
-      if (!current) this.#max.set(id, { key, max: at });
-      else if (at > current.max) current.max = at;
+      if (at !== undefined && at > max) max = at;
     }
+    if (max === -Infinity) return;
+    const id = keyString(key);
+    const current = this.#max.get(id);
+    if (!current) this.#max.set(id, { key, max });
+    else if (max > current.max) current.max = max;
   }
 
   /** Every partition's highest cursor. */
