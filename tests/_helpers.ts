@@ -154,3 +154,23 @@ export function identity(def: StreamDefinition, record: JsonObject): string {
   if (def.primaryKey.length > 0) return JSON.stringify(def.primaryKey.map((p) => record[p[0]!]));
   return JSON.stringify([record.uri ?? null, record.phone_number ?? record.country_code ?? null]);
 }
+
+/** The ERROR traces of a run. */
+export function errorsOf(messages: readonly AirbyteMessage[]) {
+  return messages.flatMap((m) => m.type === "TRACE" && m.trace.type === "ERROR" ? [m.trace] : []);
+}
+
+/** The sorted SIDs of `records`. */
+export function sidsOf(records: readonly JsonObject[]): string[] {
+  return records.map((r) => String(r.sid)).sort();
+}
+
+/** The statuses of `stream`, in output order. */
+export function statusesOf(messages: readonly AirbyteMessage[], stream: string): string[] {
+  return messages.flatMap((m) =>
+    m.type === "TRACE" && m.trace.type === "STREAM_STATUS" &&
+      m.trace.stream_status.stream_descriptor.name === stream
+      ? [m.trace.stream_status.status]
+      : []
+  );
+}

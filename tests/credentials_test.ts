@@ -7,7 +7,7 @@ import { deepEqual, equal, match, ok } from "node:assert/strict";
 import { check, spec } from "../source.ts";
 import { type Simulator, startSimulator } from "../simulator/mod.ts";
 import type { AirbyteMessage, JsonObject } from "../protocol/messages.ts";
-import { catalogOf, configFor, readAll, recordsOf } from "./_helpers.ts";
+import { catalogOf, configFor, errorsOf, readAll, recordsOf } from "./_helpers.ts";
 
 /** A config for the simulator that authenticates with `apiKey` instead of the Auth Token. */
 function apiKeyConfig(
@@ -32,9 +32,7 @@ function leaks(messages: readonly AirbyteMessage[], sid: string, secret: string)
 }
 
 function errors(messages: readonly AirbyteMessage[]) {
-  return messages.flatMap((m) =>
-    m.type === "TRACE" && m.trace.type === "ERROR" ? [m.trace.error] : []
-  );
+  return errorsOf(messages).map((trace) => trace.error);
 }
 
 function statuses(messages: readonly AirbyteMessage[]): Record<string, string> {

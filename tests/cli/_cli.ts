@@ -6,7 +6,9 @@
  * @module
  */
 import { equal, ok } from "node:assert/strict";
-import { type CliResult, runCli } from "../_helpers.ts";
+import { type CliResult, errorsOf, runCli } from "../_helpers.ts";
+
+export { errorsOf, sidsOf, statusesOf } from "../_helpers.ts";
 import { parseProtocolLines } from "../_protocol.ts";
 import type { AirbyteMessage, JsonObject } from "../../protocol/messages.ts";
 
@@ -61,11 +63,6 @@ function fragments(secret: string): string[] {
   return Array.from({ length: secret.length - size + 1 }, (_, i) => secret.slice(i, i + size));
 }
 
-/** The ERROR traces of a run. */
-export function errorsOf(messages: readonly AirbyteMessage[]) {
-  return messages.flatMap((m) => m.type === "TRACE" && m.trace.type === "ERROR" ? [m.trace] : []);
-}
-
 /**
  * Asserts that a run failed with exactly one message on stdout, a `config_error`
  * TRACE whose message matches every pattern, and a non-zero exit code.
@@ -86,21 +83,6 @@ export function assertUsageError(run: CheckedRun, pattern: RegExp): void {
   ok(pattern.test(run.stderr), run.stderr);
   ok(run.stderr.includes("Usage:"), run.stderr);
   equal(run.code, 2);
-}
-
-/** The sorted SIDs of `records`. */
-export function sidsOf(records: readonly JsonObject[]): string[] {
-  return records.map((r) => String(r.sid)).sort();
-}
-
-/** The statuses of `stream`, in output order. */
-export function statusesOf(messages: readonly AirbyteMessage[], stream: string): string[] {
-  return messages.flatMap((m) =>
-    m.type === "TRACE" && m.trace.type === "STREAM_STATUS" &&
-      m.trace.stream_status.stream_descriptor.name === stream
-      ? [m.trace.stream_status.status]
-      : []
-  );
 }
 
 /** The saved cursor of each `account_sid` partition in a stream state (epoch ms). */

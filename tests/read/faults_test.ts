@@ -6,24 +6,24 @@ import { deepEqual, equal, ok } from "node:assert/strict";
 import { startSimulator } from "../../simulator/mod.ts";
 import { STREAMS } from "../../streams/mod.ts";
 import type { AirbyteMessage, JsonObject } from "../../protocol/messages.ts";
-import { catalogOf, configFor, identity, readAll, recordsOf } from "../_helpers.ts";
+import {
+  catalogOf,
+  configFor,
+  errorsOf,
+  identity,
+  readAll,
+  recordsOf,
+  statusesOf,
+} from "../_helpers.ts";
 import { parseProtocolLines } from "../_protocol.ts";
 import { read } from "../../source.ts";
 
 function statusOf(messages: readonly AirbyteMessage[], stream: string): string | undefined {
-  const statuses = messages.flatMap((m) =>
-    m.type === "TRACE" && m.trace.type === "STREAM_STATUS" &&
-      m.trace.stream_status.stream_descriptor.name === stream
-      ? [m.trace.stream_status.status]
-      : []
-  );
-  return statuses.at(-1);
+  return statusesOf(messages, stream).at(-1);
 }
 
 function errors(messages: readonly AirbyteMessage[]) {
-  return messages.flatMap((m) =>
-    m.type === "TRACE" && m.trace.type === "ERROR" ? [m.trace.error] : []
-  );
+  return errorsOf(messages).map((trace) => trace.error);
 }
 
 function logs(messages: readonly AirbyteMessage[], level: string): string[] {

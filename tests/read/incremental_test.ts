@@ -6,12 +6,16 @@ import { deepEqual, equal, ok, throws } from "node:assert/strict";
 import { startSimulator } from "../../simulator/mod.ts";
 import { ConfigError } from "../../pipeline/errors.ts";
 import type { AirbyteMessage, JsonObject } from "../../protocol/messages.ts";
-import { catalogOf, configFor, daysAgo, finalStates, readAll, recordsOf } from "../_helpers.ts";
+import {
+  catalogOf,
+  configFor,
+  daysAgo,
+  finalStates,
+  readAll,
+  recordsOf,
+  sidsOf,
+} from "../_helpers.ts";
 import { read } from "../../source.ts";
-
-function sids(records: readonly JsonObject[]): string[] {
-  return records.map((r) => String(r.sid)).sort();
-}
 
 function statesOf(messages: readonly AirbyteMessage[], stream: string): JsonObject[] {
   return messages.flatMap((m) =>
@@ -29,8 +33,10 @@ Deno.test("two consecutive syncs return every new record and the changed version
   const first = await readAll(config, catalog, { now });
   const firstMessages = recordsOf(first, "messages");
   deepEqual(
-    sids(firstMessages),
-    sids(sim.expected("messages", { since: new Date(String(config.start_date)) }) as JsonObject[]),
+    sidsOf(firstMessages),
+    sidsOf(
+      sim.expected("messages", { since: new Date(String(config.start_date)) }) as JsonObject[],
+    ),
   );
   const emitted = new Set([...firstMessages, ...recordsOf(first, "calls")].map((r) => r.sid));
   const change = sim.mutate({ advanceMs: 2 * 3_600_000, messages: 4, calls: 3, changes: 3 });
@@ -81,7 +87,7 @@ Deno.test("state of Airbyte's own Twilio connector is accepted: flat, per-partit
   const config = configFor(sim, { start_date: daysAgo(40, sim.now) });
   const cutoff = new Date(sim.now - 10 * 86_400_000);
   const spaced = cutoff.toISOString().slice(0, 19).replace("T", " ") + "Z";
-  const expected = sids(sim.expected("messages", { since: cutoff }) as JsonObject[]);
+  const expected = sidsOf(sim.expected("messages", { since: cutoff }) as JsonObject[]);
   const accounts = [sim.accountSid, ...sim.subaccountSids];
   const uri = (ac: string) => `/2010-04-01/Accounts/${ac}/Messages.json`;
   const shapes: Record<string, JsonObject> = {
@@ -108,7 +114,7 @@ Deno.test("state of Airbyte's own Twilio connector is accepted: flat, per-partit
     }];
     const messages = await readAll(config, catalogOf(["messages"]), { now: () => sim.now, state });
     deepEqual(
-      sids(recordsOf(messages, "messages")),
+      sidsOf(recordsOf(messages, "messages")),
       expected,
       `${shape} state resumes at its cursor`,
     );
@@ -130,7 +136,7 @@ Deno.test("a partition's cursor never skips another partition", async () => {
   const subs =
     (sim.expected("messages", { since: new Date(String(config.start_date)) }) as JsonObject[])
       .filter((r) => r.account_sid !== sim.accountSid);
-  deepEqual(sids(records), sids(subs), "subaccounts read from start_date");
+  deepEqual(sidsOf(records), sidsOf(subs), "subaccounts read from start_date");
 });
 
 Deno.test("a far-future state reads nothing and still emits one STATE per stream", async () => {

@@ -6,14 +6,14 @@
 import { deepEqual, equal, ok } from "node:assert/strict";
 import { startSimulator } from "../../simulator/mod.ts";
 import type { AirbyteMessage, JsonObject } from "../../protocol/messages.ts";
-import { catalogOf, configFor, daysAgo, readAll, recordsOf } from "../_helpers.ts";
+import { catalogOf, configFor, daysAgo, errorsOf, readAll, recordsOf } from "../_helpers.ts";
 
 function logs(messages: readonly AirbyteMessage[]): string[] {
   return messages.flatMap((m) => m.type === "LOG" ? [m.log.message] : []);
 }
 
 function noErrors(messages: readonly AirbyteMessage[]): void {
-  deepEqual(messages.filter((m) => m.type === "TRACE" && m.trace.type === "ERROR"), []);
+  deepEqual(errorsOf(messages), []);
 }
 
 Deno.test("messages, media and recordings clamp a start older than 400 days, and say so", async () => {
