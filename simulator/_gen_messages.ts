@@ -73,7 +73,7 @@ export class MessageStore extends TimelineStore<Patch> {
     const ours = nanpNumber(rng, US_AREA_CODES).e164;
     const theirs = nanpNumber(rng, US_AREA_CODES).e164;
     const failed = status === "undelivered" || status === "failed";
-    const price = recent ? null : numMedia > 0 ? "-0.02000" : (-0.0075 * segments).toFixed(5);
+    const price = recent ? null : messagePrice(numMedia, segments);
     const settle = i < this.initial && !recent ? rng.int(0, 5) * SECOND_MS : 0;
     const patch = this.patches.get(i);
     const base = `${accountPath(this.ctx.sid)}/Messages/${sid}`;
@@ -137,11 +137,14 @@ export class MessageStore extends TimelineStore<Patch> {
     const settled = this.settleNewest(limit, (i) => {
       const row = this.at(i);
       if (isFinalMessageStatus(row.status)) return undefined;
-      const price = Number(row.num_media) > 0
-        ? "-0.02000"
-        : (-0.0075 * Number(row.num_segments)).toFixed(5);
+      const price = messagePrice(Number(row.num_media), Number(row.num_segments));
       return { status: "delivered", price, dateUpdated: now };
     });
     return settled.map((i) => String(this.at(i).sid));
   }
+}
+
+/** What Twilio charges for a message: a flat MMS price, or per SMS segment. */
+function messagePrice(numMedia: number, segments: number): string {
+  return numMedia > 0 ? "-0.02000" : (-0.0075 * segments).toFixed(5);
 }

@@ -54,8 +54,7 @@ function accountList(
 /** Children of an available-phone-number country: one list per number type. */
 function availableNumbers(name: string, type: "Local" | "Mobile" | "TollFree"): StreamDefinition {
   const path = `/2010-04-01/Accounts/{AccountSid}/AvailablePhoneNumbers/{CountryCode}/${type}.json`;
-  const link = { local: "local", mobile: "mobile", toll_free: "toll_free" } as const;
-  const key = type === "Local" ? link.local : type === "Mobile" ? link.mobile : link.toll_free;
+  const key = { Local: "local", Mobile: "mobile", TollFree: "toll_free" }[type];
   return defineStream({
     name,
     product: API,
@@ -67,10 +66,6 @@ function availableNumbers(name: string, type: "Local" | "Mobile" | "TollFree"): 
     parent: {
       stream: "available_phone_number_countries",
       params: (country) => matchPath(path, subresource(country, key)),
-      partition: (country) => ({
-        account_sid: matchPath(path, subresource(country, key))?.AccountSid ?? "",
-        country_code: String(country.country_code),
-      }),
     },
     note: "Numbers on offer change on every request: no primary key, no cursor.",
   });
