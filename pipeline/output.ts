@@ -42,7 +42,6 @@ export class Output {
   #now: () => number;
   #sinceState = new Map<string, number>();
   #lastState = new Map<string, string>();
-  #running = new Set<string>();
   #counters = new Map<string, StreamCounters>();
 
   constructor(options: OutputOptions = {}) {
@@ -74,13 +73,12 @@ export class Output {
     while ((this.#writer.desiredSize ?? 1) <= 0) await this.#writer.ready;
     const at = this.#now();
     const batch: AirbyteMessage[] = [];
-    if (!this.#running.has(stream)) {
-      this.#running.add(stream);
-      batch.push(statusMessage(stream, "RUNNING", at));
-    }
+    const counters = this.counters(stream);
+    // A stream is running from its first record on.
+    if (counters.records === 0) batch.push(statusMessage(stream, "RUNNING", at));
     for (const data of records) batch.push(recordMessage(stream, data, at));
     this.#sinceState.set(stream, (this.#sinceState.get(stream) ?? 0) + records.length);
-    this.counters(stream).records += records.length;
+    counters.records += records.length;
     this.#write(batch);
   }
 
@@ -107,7 +105,7 @@ export class Output {
    * when nothing was emitted.
    */
   rateLimited(stream: string, resetAt: number): boolean {
-    if (!this.#running.has(stream)) return false;
+    if (!(this.#counters.get(stream)?.records)) return false;
     const message = statusMessage(stream, "RUNNING", this.#now());
     if (message.type === "TRACE" && message.trace.type === "STREAM_STATUS") {
       message.trace.stream_status.reasons = [{
