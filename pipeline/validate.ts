@@ -3,15 +3,16 @@
  * record that fails is passed on as received, counted and logged (rate
  * limited); in strict mode the stream fails instead.
  *
- * Each schema is compiled once (`z.compile`: generated code, no output value
- * built) and asked only whether a record is valid; the full `safeParse`, with
- * its issues, runs for the records that are not. zod's compiled check answers
- * as its runtime parser does (it hands anything it cannot model to the
- * runtime), and a schema it cannot compile stays on the runtime parser.
+ * Each schema is compiled once into a yes/no check: generated code that
+ * builds nothing (`shapeCheckOf`), or zod's own compiled validator
+ * (`z.compile`) for a schema outside the types that check covers. The full
+ * `safeParse`, with its issues, runs only for the records the check rejects,
+ * and it has the last word: a record it accepts passes.
  *
  * @module
  */
 import { z } from "zod";
+import { type ShapeCheck, shapeCheckOf } from "./_shape_check.ts";
 import { RecordValidationError } from "./errors.ts";
 import type { JsonObject } from "../protocol/messages.ts";
 
@@ -32,13 +33,22 @@ export function describeIssue(error: z.ZodError): string {
   return `${issue.path.join(".") || "(record)"}: ${issue.message}`;
 }
 
-const COMPILED = new WeakMap<z.ZodType, z.ZodType>();
+const CHECKS = new WeakMap<z.ZodType, ShapeCheck>();
 
-/** `schema` compiled to a fast validator, once per schema. */
-function compiled(schema: z.ZodType): z.ZodType {
-  let fast = COMPILED.get(schema);
-  if (!fast) COMPILED.set(schema, fast = z.compile(schema));
-  return fast;
+/** zod's compiled validator as a check. */
+function zodCheckOf(schema: z.ZodType): ShapeCheck {
+  const compiled = z.compile(schema);
+  return (value) => compiled.validate(value);
+}
+
+/** `schema` compiled to a fast yes/no check, once per schema. */
+function checkOf(schema: z.ZodType): ShapeCheck {
+  let check = CHECKS.get(schema);
+  if (!check) {
+    check = shapeCheckOf(schema) ?? zodCheckOf(schema);
+    CHECKS.set(schema, check);
+  }
+  return check;
 }
 
 /** Why `record` does not match `schema` by zod's full parse, or undefined when it does. */
@@ -49,7 +59,7 @@ function issueOf(schema: z.ZodType, record: unknown): string | undefined {
 
 /** Why one record does not match `schema` (the compiled check first), or undefined when it does. */
 export function recordIssue(schema: z.ZodType, record: unknown): string | undefined {
-  return compiled(schema).validate(record) ? undefined : issueOf(schema, record);
+  return checkOf(schema)(record) ? undefined : issueOf(schema, record);
 }
 
 /** A stage that checks each record against the schema. */
@@ -58,11 +68,11 @@ export class ValidateStream extends TransformStream<JsonObject[], JsonObject[]> 
 
   constructor(options: ValidateOptions) {
     const { schema, stream, strict = false, onInvalid } = options;
-    const fast = compiled(schema);
+    const check = checkOf(schema);
     super({
       transform: (page, controller) => {
         for (const record of page) {
-          if (fast.validate(record)) continue;
+          if (check(record)) continue;
           const reason = issueOf(schema, record);
           if (reason === undefined) continue;
           if (strict) {

@@ -85,3 +85,20 @@ Deno.test("describeIssue() names the path of the first issue", () => {
   const root = z.number().safeParse("x");
   ok(describeIssue(root.error!).startsWith("(record): "));
 });
+
+Deno.test("ValidateStream checks a schema the generated check does not cover with zod", async () => {
+  const Named = z.object({ name: z.string().min(2), tags: z.enum(["a", "b"]).array() });
+  const reasons: string[] = [];
+  const stream = new ValidateStream({
+    schema: Named,
+    stream: "named",
+    onInvalid: (_count, reason) => reasons.push(reason),
+  });
+  await run(
+    [[{ name: "ok", tags: ["a"] }, { name: "x", tags: [] }, { name: "ok", tags: ["c"] }]],
+    stream,
+  );
+  equal(reasons.length, 2);
+  ok(reasons[0]!.startsWith("name: "), reasons[0]);
+  ok(reasons[1]!.startsWith("tags.0: "), reasons[1]);
+});
