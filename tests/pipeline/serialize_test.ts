@@ -107,3 +107,25 @@ Deno.test("LineEncoder with reuse writes every batch into one buffer, and Serial
   equal(new Set(chunks.map((c) => c.buffer)).size, chunks.length, "a buffer of its own per chunk");
   deepEqual(chunks.map((c) => new TextDecoder().decode(c)), batches.map((b) => serialize(b)));
 });
+
+Deno.test("LineEncoder writes each RECORD as JSON.stringify writes the message, across streams and stamps", () => {
+  const batch: AirbyteMessage[] = [
+    recordMessage("calls", { sid: "CA1", price: -0.0075, nested: { a: [1, null] } }, 1),
+    recordMessage("calls", { sid: "CA2", body: 'quote " and \\ and \u2028 and é' }, 1),
+    recordMessage("calls", { sid: "CA3" }, 2),
+    recordMessage('odd "name"', { sid: "X1" }, 2),
+    stateMessage("calls", { states: [] }, 3),
+    recordMessage("calls", {}, 2),
+    recordMessage("calls", { sid: "CA4" }, Number.NaN),
+  ];
+  const expected = batch.map((message) => JSON.stringify(message) + "\n").join("");
+  const encoder = new LineEncoder({ reuse: true });
+  equal(new TextDecoder().decode(encoder.encode(batch)), expected);
+  equal(
+    new TextDecoder().decode(encoder.encode(batch.toReversed())),
+    [...batch].reverse().map((
+      message,
+    ) => JSON.stringify(message) + "\n").join(""),
+  );
+  equal(serialize(batch), expected);
+});
