@@ -1,8 +1,14 @@
 /**
  * Pipeline throughput without network: the same page texts through the real
  * stages (parse, normalise, validate, RECORD messages, serialise to bytes) and
- * through the bare ceiling (parse, stringify and encode each record), run
- * interleaved so both see the same machine state.
+ * through the bare ceiling (parse, stringify and encode each record).
+ *
+ * The two are interleaved finely: each round walks the pages in steps of a
+ * few pages (some 50 ms of work), and runs both on each step, in alternating
+ * order. On these shared 2-core machines the speed of the host drifts by up
+ * to a factor of two within a second, so two whole passes timed one after the
+ * other measured anything from 0.6 to 1.3 for the same code; steps this short
+ * see the same machine.
  *
  * @module
  */
@@ -34,9 +40,10 @@ const STREAM = "messages";
  * The real stages, wired as the engine and the CLI wire them, on page texts
  * instead of HTTP bodies: the list pipeline (parse, `NormalizeStream`,
  * `ValidateStream`), then what `Output.records` and the CLI's writer do with
- * a page (RECORD messages, one `LineEncoder` with a reused buffer).
+ * a page (RECORD messages, one `LineEncoder` with a reused buffer, made once
+ * per sync: here, once per round).
  */
-export async function pipelinePass(texts: readonly string[], secrets: string[]): Promise<Pass> {
+export async function pipelinePass(texts: readonly string[], encoder: LineEncoder): Promise<Pass> {
   const def = REGISTRY.get(STREAM);
   if (!def) throw new Error(`No stream "${STREAM}" in the registry`);
   const plan = planFor(def.schema, def);
@@ -57,7 +64,6 @@ export async function pipelinePass(texts: readonly string[], secrets: string[]):
     .pipeThrough(
       new ValidateStream({ schema: def.schema, stream: STREAM, onInvalid: () => invalid++ }),
     );
-  const encoder = new LineEncoder({ secrets, reuse: true });
   for await (const page of chunks) {
     const at = Date.now();
     const batch: AirbyteMessage[] = [];
@@ -87,27 +93,34 @@ export function ceilingPass(texts: readonly string[]): Pass {
 }
 
 /**
- * A full collection before each timed pass, when the bench runs with
- * `--v8-flags=--expose-gc` (`deno task bench` does): otherwise a major GC of
- * the previous pass's garbage lands in whichever pass comes next.
+ * A full collection before each round, when the bench runs with
+ * `--v8-flags=--expose-gc` (`deno task bench` does), so that no round pays
+ * for the garbage of the one before.
  *
- * `deno task bench` also runs with `--single-threaded-gc`, so both passes
+ * `deno task bench` also runs with `--single-threaded-gc`, so both sides
  * measure one core. With GC helper threads the pipeline, which keeps a few
  * pages alive across its stages, leans on the second core, and on these
- * 2-core machines the host sometimes takes it: the same code measured 0.80
- * in one run and 0.64 in the next. On one thread the pipeline is faster too
- * (about 190,000 records/s instead of 150,000).
+ * 2-core machines the host sometimes takes it.
  */
 const collect = (globalThis as { gc?: () => void }).gc ?? (() => {});
 
-/** Runs both `rounds` times, interleaved (after one untimed warm-up each). */
+/** Pages per interleaved step. */
+export const STEP_PAGES = 10;
+
+/**
+ * Runs `rounds` rounds (after one untimed warm-up of each side). A round
+ * times both sides on every step of `stepPages` pages, the side that goes
+ * first alternating from step to step and from round to round, and gives one
+ * rate per side: its records over the sum of its step times.
+ */
 export async function measureThroughput(
   texts: readonly string[],
   secrets: string[],
   rounds: number,
+  stepPages: number = STEP_PAGES,
 ): Promise<ThroughputResult> {
   ceilingPass(texts);
-  await pipelinePass(texts, secrets);
+  await pipelinePass(texts, new LineEncoder({ secrets, reuse: true }));
   const result: ThroughputResult = {
     pipeline: [],
     ceiling: [],
@@ -116,20 +129,28 @@ export async function measureThroughput(
     ceilingBytes: 0,
   };
   for (let round = 0; round < rounds; round++) {
-    const order = round % 2 === 0 ? ["ceiling", "pipeline"] : ["pipeline", "ceiling"];
-    for (const which of order) {
-      collect();
-      const pass = which === "ceiling" ? ceilingPass(texts) : await pipelinePass(texts, secrets);
-      const rate = pass.records / (pass.ms / 1000);
-      if (which === "ceiling") {
-        result.ceiling.push(rate);
-        result.ceilingBytes = pass.bytes;
-      } else {
-        result.pipeline.push(rate);
-        result.pipelineBytes = pass.bytes;
-      }
-      result.records = pass.records;
+    collect();
+    const encoder = new LineEncoder({ secrets, reuse: true });
+    const pipeline: Pass = { records: 0, bytes: 0, ms: 0 };
+    const ceiling: Pass = { records: 0, bytes: 0, ms: 0 };
+    for (let from = 0, step = 0; from < texts.length; from += stepPages, step++) {
+      const pages = texts.slice(from, from + stepPages);
+      const ceilingFirst = (round + step) % 2 === 0;
+      if (ceilingFirst) add(ceiling, ceilingPass(pages));
+      add(pipeline, await pipelinePass(pages, encoder));
+      if (!ceilingFirst) add(ceiling, ceilingPass(pages));
     }
+    result.pipeline.push(pipeline.records / (pipeline.ms / 1000));
+    result.ceiling.push(ceiling.records / (ceiling.ms / 1000));
+    result.records = pipeline.records;
+    result.pipelineBytes = pipeline.bytes;
+    result.ceilingBytes = ceiling.bytes;
   }
   return result;
+}
+
+function add(total: Pass, step: Pass): void {
+  total.records += step.records;
+  total.bytes += step.bytes;
+  total.ms += step.ms;
 }

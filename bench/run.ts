@@ -27,7 +27,7 @@ import { MEASURED_V8_FLAGS, measureRead, type MemoryFigures } from "./_memory.ts
 import { messagePages } from "./_pages.ts";
 import { fixed, int, median, mib, type Row, seconds, table, verdict } from "./_report.ts";
 import { spawnSimulator } from "./_sim_process.ts";
-import { measureThroughput } from "./_throughput.ts";
+import { measureThroughput, STEP_PAGES } from "./_throughput.ts";
 
 const LATENCY_MS = 50;
 const CONCURRENCY = 10;
@@ -41,7 +41,7 @@ function progress(text: string): void {
 async function throughputRows(records: number, rounds: number): Promise<Row[]> {
   progress(`fetching ${int(records)} simulated messages once (pages of 1000)`);
   const pages = await messagePages(records);
-  progress(`pipeline and ceiling, ${rounds} interleaved rounds`);
+  progress(`pipeline and ceiling, ${rounds} rounds interleaved in steps of ${STEP_PAGES} pages`);
   const result = await measureThroughput(pages.texts, [pages.authToken], rounds);
   const ratios = result.pipeline.map((rate, i) => rate / result.ceiling[i]!);
   const ratio = median(ratios);
@@ -53,7 +53,7 @@ async function throughputRows(records: number, rounds: number): Promise<Row[]> {
     ["ceiling: parse, stringify, encode", int(median(result.ceiling))],
     ["  best round", int(Math.max(...result.ceiling))],
     [
-      "pipeline / ceiling (median of paired rounds)",
+      "pipeline / ceiling (median of the rounds)",
       fixed(ratio, 3),
       ">= 0.80",
       verdict(ratio >= 0.8),
