@@ -94,24 +94,58 @@ function compiled(plan: NormalizePlan): Normalizer {
       `v = ${at(f)}; if (typeof v === "string") ${at(f)} = rfc2822ToIso(v);`
     ),
     ...plan.numbers.map((f) =>
-      `v = ${at(f)}; if (typeof v === "string" && isNumeric(v)) ${at(f)} = Number(v);`
+      `v = ${at(f)}; if (typeof v === "string") { n = decimalValue(v); if (n === n) ${at(f)} = n; }`
     ),
     ...plan.redact.map((f) => `if (${at(f)} != null) ${at(f)} = REDACTED;`),
     ...plan.drop.map((f) => `delete ${at(f)};`),
   ];
   const factory = new Function(
     "rfc2822ToIso",
-    "isNumeric",
+    "decimalValue",
     "REDACTED",
-    `"use strict"; return function normalize(r) { let v; ${body.join(" ")} return r; };`,
+    `"use strict"; return function normalize(r) { let v, n; ${body.join(" ")} return r; };`,
   );
-  normalize = factory(rfc2822ToIso, isNumeric, REDACTED) as Normalizer;
+  normalize = factory(rfc2822ToIso, decimalValue, REDACTED) as Normalizer;
   COMPILED.set(plan, normalize);
   return normalize;
 }
 
 const MINUS = 45;
 const DOT = 46;
+
+/** Exact powers of ten, 10^0 to 10^15. */
+const POWERS_OF_TEN: readonly number[] = Array.from({ length: 16 }, (_, k) => 10 ** k);
+
+/**
+ * The number a decimal string spells (`"-0.0075"`, `"3"`, `".5"`, `"1e3"`),
+ * or NaN when it spells none: the value `Number(value)` gives for the strings
+ * {@linkcode isNumeric} accepts. Plain decimals of up to 15 digits, which is
+ * what Twilio sends, are read in the same scan that checks them: the digits
+ * as an integer below 2^53 over an exact power of ten, one correctly rounded
+ * division, so the same double as `Number`. Anything longer, or with an
+ * exponent, goes to `Number`.
+ */
+export function decimalValue(value: string): number {
+  const negative = value.charCodeAt(0) === MINUS;
+  let i = negative ? 1 : 0;
+  let mantissa = 0;
+  let digits = 0;
+  let scale = 0;
+  let c = value.charCodeAt(i);
+  for (; c >= 48 && c <= 57; c = value.charCodeAt(++i), digits++) mantissa = mantissa * 10 + c - 48;
+  if (c === DOT) {
+    c = value.charCodeAt(++i);
+    for (; c >= 48 && c <= 57; c = value.charCodeAt(++i), digits++, scale++) {
+      mantissa = mantissa * 10 + c - 48;
+    }
+  }
+  if (digits === 0) return Number.NaN;
+  if (i === value.length && digits <= 15) {
+    const magnitude = mantissa / POWERS_OF_TEN[scale]!;
+    return negative ? -magnitude : magnitude;
+  }
+  return isNumeric(value) ? Number(value) : Number.NaN;
+}
 
 /** Whether `value` is a decimal number: `/^-?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/`, scanned. */
 function isNumeric(value: string): boolean {

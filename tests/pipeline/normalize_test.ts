@@ -1,6 +1,7 @@
-import { deepEqual, equal } from "node:assert/strict";
+import { deepEqual, equal, ok } from "node:assert/strict";
 import { z } from "zod";
 import {
+  decimalValue,
   type NormalizePlan,
   normalizeRecord,
   NormalizeStream,
@@ -90,6 +91,44 @@ Deno.test("normalizeRecord() turns numeric strings of number fields into numbers
   ];
   for (const [input, expected] of cases) {
     equal(normalizeRecord({ price: input }, PLAN).price, expected, String(input));
+  }
+});
+
+Deno.test("decimalValue() gives the double Number() gives, for random decimals and edge cases", () => {
+  const edges = [
+    "0",
+    "-0",
+    "007",
+    "0.10",
+    "-0.0075",
+    "5.",
+    ".5",
+    "123456789012345",
+    "0.123456789012345",
+    "1234567890123456",
+    "9007199254740993",
+    "0.1234567890123456789",
+    "1e3",
+    "-2.5E-3",
+    "1e999",
+  ];
+  let seed = 7;
+  const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+  const digits = (count: number) =>
+    Array.from({ length: count }, () => Math.floor(random() * 10)).join("");
+  for (let k = 0; k < 20_000; k++) {
+    const whole = digits(Math.floor(random() * 9));
+    const fraction = digits(Math.floor(random() * 10));
+    edges.push(`${random() < 0.5 ? "-" : ""}${whole || "0"}${fraction ? `.${fraction}` : ""}`);
+  }
+  for (const text of edges) ok(Object.is(decimalValue(text), Number(text)), text);
+});
+
+Deno.test("decimalValue() is NaN for what is not a decimal", () => {
+  for (
+    const text of ["", "-", ".", "-.", " 1", "1 ", "+1", "1.2.3", "0x10", "Infinity", "1e", "1e+"]
+  ) {
+    ok(Number.isNaN(decimalValue(text)), text);
   }
 });
 
