@@ -23,7 +23,7 @@ import { readWindow } from "./window_reader.ts";
 import { clampStart, dateSlices, durationMs, type Slice } from "./slices.ts";
 import { listPages } from "./list_pages.ts";
 import { CursorTracker, parseCursor, type PartitionKey } from "./state.ts";
-import { recordIssue } from "./validate.ts";
+import { recordIssue, validationError } from "./validate.ts";
 import type { ReadContext } from "./read_context.ts";
 import type { JsonObject } from "../protocol/messages.ts";
 import type { SyncMode } from "../protocol/catalog.ts";
@@ -147,7 +147,10 @@ export class StreamNode {
         }
         const record = normalizeRecord(body as JsonObject, this.#plan);
         const reason = recordIssue(def.schema, record);
-        if (reason !== undefined) this.#invalid(reason);
+        if (reason !== undefined) {
+          if (this.#ctx.strict) throw validationError(def.name, reason);
+          this.#invalid(reason);
+        }
         return record;
       },
     });

@@ -62,6 +62,14 @@ export function recordIssue(schema: z.ZodType, record: unknown): string | undefi
   return checkOf(schema)(record) ? undefined : issueOf(schema, record);
 }
 
+/** The error strict mode fails a stream with, for a record that does not match its schema. */
+export function validationError(stream: string, reason: string): RecordValidationError {
+  return new RecordValidationError(
+    `A "${stream}" record does not match its schema: ${reason}`,
+    { stream },
+  );
+}
+
 /** A stage that checks each record against the schema. */
 export class ValidateStream extends TransformStream<JsonObject[], JsonObject[]> {
   #invalid = 0;
@@ -75,12 +83,7 @@ export class ValidateStream extends TransformStream<JsonObject[], JsonObject[]> 
           if (check(record)) continue;
           const reason = issueOf(schema, record);
           if (reason === undefined) continue;
-          if (strict) {
-            throw new RecordValidationError(
-              `A "${stream}" record does not match its schema: ${reason}`,
-              { stream },
-            );
-          }
+          if (strict) throw validationError(stream, reason);
           onInvalid?.(++this.#invalid, reason);
         }
         controller.enqueue(page);
