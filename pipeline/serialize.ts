@@ -40,13 +40,21 @@ export function serialize(
 }
 
 /**
- * The texts to mask for `secrets`: each secret as is and as JSON escapes it,
- * once each (for most secrets both are the same, and every search scans all
- * the text).
+ * Secrets shorter than this are not masked: masking every "e" of the output
+ * would break its JSON (`{"typ**********":...`) and hide nothing, since a
+ * one-letter token is not a secret anyone could keep.
+ */
+const MIN_MASKED_LENGTH = 4;
+
+/**
+ * The texts to mask for `secrets`: each secret long enough to mask, as is
+ * and as JSON escapes it, once each (for most secrets both are the same, and
+ * every search scans all the text).
  */
 function maskedForms(secrets: readonly string[]): string[] {
   const forms = new Set<string>();
   for (const secret of secrets) {
+    if (secret.length < MIN_MASKED_LENGTH) continue;
     forms.add(secret);
     forms.add(JSON.stringify(secret).slice(1, -1));
   }
@@ -188,7 +196,7 @@ export class LineEncoder {
   #perMessage = 256;
 
   constructor(options: LineEncoderOptions = {}) {
-    this.#forms = maskedForms((options.secrets ?? []).filter((s) => s.length >= 4));
+    this.#forms = maskedForms(options.secrets ?? []);
     this.#reuse = options.reuse ?? false;
   }
 

@@ -69,6 +69,18 @@ Deno.test("main.ts check reports FAILED with a distinct, actionable message per 
   equal(seen.size, cases.length, "the messages must differ");
 });
 
+Deno.test("main.ts check with a one-letter auth_token still prints a valid FAILED status", async () => {
+  await using sim = await startSimulator();
+  const run = await cli(["check", "--config", "@config"], {
+    config: configFor(sim, { auth_token: "e" }),
+  });
+  equal(run.messages.length, 1, run.stdout);
+  const [message] = run.messages;
+  ok(message?.type === "CONNECTION_STATUS", run.stdout);
+  equal(message.connectionStatus.status, "FAILED");
+  ok(/401/.test(message.connectionStatus.message ?? ""), message.connectionStatus.message);
+});
+
 Deno.test("main.ts discover prints one CATALOG of the 34 streams", async () => {
   await using sim = await startSimulator();
   const run = await cli(["discover", "--config", "@config"], { config: configFor(sim) }, {

@@ -48,6 +48,11 @@ Deno.test("serialize() masks a secret that JSON escapes", () => {
   ok(!text.includes(JSON.stringify(secret).slice(1, -1)), text);
 });
 
+Deno.test("serialize() ignores secrets shorter than four characters, as SerializeStream does", () => {
+  const text = serialize([logMessage("INFO", "type e and abc")], ["e", "abc", ""]);
+  deepEqual(JSON.parse(text), logMessage("INFO", "type e and abc"));
+});
+
 Deno.test("SerializeStream output decodes to the same lines as serialize()", async () => {
   const batches = [MESSAGES.slice(0, 2), [], MESSAGES.slice(2)];
   const chunks = await Array.fromAsync(
