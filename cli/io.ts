@@ -5,7 +5,7 @@
  * @module
  */
 import { asSourceError, ConfigError, type SourceError } from "../pipeline/errors.ts";
-import { LineEncoder, serialize } from "../pipeline/serialize.ts";
+import { LineEncoder } from "../pipeline/serialize.ts";
 import { type AirbyteMessage, errorMessage } from "../protocol/messages.ts";
 
 /** Reads and parses a JSON file; a missing or malformed file is a {@linkcode ConfigError}. */
@@ -34,7 +34,7 @@ export async function writeMessages(
   messages: readonly AirbyteMessage[],
   secrets: readonly string[] = [],
 ): Promise<void> {
-  await writeAll(new TextEncoder().encode(serialize(messages, secrets)));
+  await writeAll(new LineEncoder({ secrets }).encode(messages));
 }
 
 /** Pipes message batches to stdout. Resolves false when stdout was closed by the reader. */

@@ -24,19 +24,12 @@ export interface SerializeOptions {
 /** Lines serialised, masked and encoded together: about 64 KB of JSON. */
 const SLICE = 64;
 
-/** One JSON line per message. */
+/** One JSON line per message, as text: what {@linkcode LineEncoder} encodes. */
 export function serialize(
   messages: readonly AirbyteMessage[],
   secrets: readonly string[] = [],
 ): string {
-  const forms = maskedForms(secrets);
-  const step = sliceOf(messages, forms);
-  const writer = new LineWriter();
-  let text = "";
-  for (let i = 0; i < messages.length; i += step) {
-    text += lines(writer, messages, i, i + step, forms);
-  }
-  return text;
+  return new TextDecoder().decode(new LineEncoder({ secrets }).encode(messages));
 }
 
 /**
@@ -59,11 +52,6 @@ function maskedForms(secrets: readonly string[]): string[] {
     forms.add(JSON.stringify(secret).slice(1, -1));
   }
   return [...forms];
-}
-
-/** Lines per slice: all of them when a form could span a line break. */
-function sliceOf(messages: readonly AirbyteMessage[], forms: readonly string[]): number {
-  return forms.some((form) => form.includes("\n")) ? Math.max(1, messages.length) : SLICE;
 }
 
 /**
@@ -189,6 +177,8 @@ export interface LineEncoderOptions extends SerializeOptions {
  */
 export class LineEncoder {
   #forms: string[];
+  /** Lines per slice: the whole batch when a masked form could span a line break. */
+  #slice: number;
   #reuse: boolean;
   #writer = new LineWriter();
   #buffer: Utf8Buffer | undefined;
@@ -197,6 +187,7 @@ export class LineEncoder {
 
   constructor(options: LineEncoderOptions = {}) {
     this.#forms = maskedForms(options.secrets ?? []);
+    this.#slice = this.#forms.some((form) => form.includes("\n")) ? Infinity : SLICE;
     this.#reuse = options.reuse ?? false;
   }
 
@@ -206,9 +197,8 @@ export class LineEncoder {
     let buffer = this.#reuse ? this.#buffer : undefined;
     if (buffer) buffer.clear();
     else buffer = this.#buffer = new Utf8Buffer(capacity);
-    const step = sliceOf(batch, this.#forms);
-    for (let i = 0; i < batch.length; i += step) {
-      buffer.append(lines(this.#writer, batch, i, i + step, this.#forms));
+    for (let i = 0; i < batch.length; i += this.#slice) {
+      buffer.append(lines(this.#writer, batch, i, i + this.#slice, this.#forms));
     }
     const bytes = buffer.bytes;
     if (batch.length > 0) this.#perMessage = Math.max(64, bytes.length / batch.length);
