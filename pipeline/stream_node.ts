@@ -23,7 +23,7 @@ import { readWindow } from "./window_reader.ts";
 import { clampStart, dateSlices, durationMs, type Slice } from "./slices.ts";
 import { listPages } from "./list_pages.ts";
 import { CursorTracker, parseCursor, type PartitionKey } from "./state.ts";
-import { recordIssue, validationError } from "./validate.ts";
+import { RecordValidator } from "./validate.ts";
 import type { ReadContext } from "./read_context.ts";
 import type { JsonObject } from "../protocol/messages.ts";
 import type { SyncMode } from "../protocol/catalog.ts";
@@ -134,6 +134,12 @@ export class StreamNode {
     const { client, router, output } = this.#ctx;
     const { def } = this;
     const count = this.#pending!.size;
+    const validator = new RecordValidator({
+      schema: def.schema,
+      stream: def.name,
+      strict: this.#ctx.strict,
+      onInvalid: (_, reason) => this.#invalid(reason),
+    });
     const changed = await refetch(this.#pending!, {
       forEach: (entries, task) => forEachBounded(entries, this.#windowSlots, signal, task),
       fetchOne: async (entry) => {
@@ -146,11 +152,7 @@ export class StreamNode {
           throw error;
         }
         const record = normalizeRecord(body as JsonObject, this.#plan);
-        const reason = recordIssue(def.schema, record);
-        if (reason !== undefined) {
-          if (this.#ctx.strict) throw validationError(def.name, reason);
-          this.#invalid(reason);
-        }
+        validator.validate(record);
         return record;
       },
     });

@@ -57,42 +57,62 @@ function issueOf(schema: z.ZodType, record: unknown): string | undefined {
   return result.success ? undefined : describeIssue(result.error);
 }
 
-/** Why one record does not match `schema` (the compiled check first), or undefined when it does. */
-export function recordIssue(schema: z.ZodType, record: unknown): string | undefined {
-  return checkOf(schema)(record) ? undefined : issueOf(schema, record);
-}
-
 /** The error strict mode fails a stream with, for a record that does not match its schema. */
-export function validationError(stream: string, reason: string): RecordValidationError {
+function validationError(stream: string, reason: string): RecordValidationError {
   return new RecordValidationError(
     `A "${stream}" record does not match its schema: ${reason}`,
     { stream },
   );
 }
 
-/** A stage that checks each record against the schema. */
-export class ValidateStream extends TransformStream<JsonObject[], JsonObject[]> {
+/**
+ * One stream's validation: checks a record and, when it does not match,
+ * reports it (default) or fails (strict mode). The stage below uses it for
+ * listed records, and the stream node for records fetched again by SID.
+ */
+export class RecordValidator {
+  #check: ShapeCheck;
+  #options: ValidateOptions;
   #invalid = 0;
 
   constructor(options: ValidateOptions) {
-    const { schema, stream, strict = false, onInvalid } = options;
-    const check = checkOf(schema);
-    super({
-      transform: (page, controller) => {
-        for (const record of page) {
-          if (check(record)) continue;
-          const reason = issueOf(schema, record);
-          if (reason === undefined) continue;
-          if (strict) throw validationError(stream, reason);
-          onInvalid?.(++this.#invalid, reason);
-        }
-        controller.enqueue(page);
-      },
-    });
+    this.#check = checkOf(options.schema);
+    this.#options = options;
+  }
+
+  /** Returns when `record` matches or was reported; throws `RecordValidationError` in strict mode. */
+  validate(record: unknown): void {
+    if (this.#check(record)) return;
+    const { schema, stream, strict, onInvalid } = this.#options;
+    const reason = issueOf(schema, record);
+    if (reason === undefined) return;
+    if (strict) throw validationError(stream, reason);
+    onInvalid?.(++this.#invalid, reason);
   }
 
   /** Invalid records seen so far. */
   get invalid(): number {
     return this.#invalid;
+  }
+}
+
+/** A stage that checks each record against the schema. */
+export class ValidateStream extends TransformStream<JsonObject[], JsonObject[]> {
+  #validator: RecordValidator;
+
+  constructor(options: ValidateOptions) {
+    const validator = new RecordValidator(options);
+    super({
+      transform(page, controller) {
+        for (const record of page) validator.validate(record);
+        controller.enqueue(page);
+      },
+    });
+    this.#validator = validator;
+  }
+
+  /** Invalid records seen so far. */
+  get invalid(): number {
+    return this.#validator.invalid;
   }
 }
