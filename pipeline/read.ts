@@ -151,11 +151,6 @@ export function readBatches(
         config.max_concurrency + SPARE_PAGES_PER_DEPTH,
         options.pageBytesPerDepth ?? PAGE_BYTES_PER_DEPTH,
       ),
-    definition: (name) => {
-      const def = registry.get(name);
-      if (!def) throw new ConfigError(`Unknown stream "${name}"`);
-      return def;
-    },
   };
   const nodes = buildForest(ctx, selections, registry, options.state ?? new Map());
   const outcome = run(ctx, nodes, selections, controller)
@@ -189,10 +184,9 @@ function buildForest(
       selected: selected.has(name),
       mode,
       ...(state.has(name) ? { state: state.get(name)! } : {}),
-      hasParent: !!parent && !nested,
+      ...(parent ? { parent } : {}),
+      nested,
     });
-    node.parent = parent;
-    node.nested = nested;
     if (parent) (nested ? parent.nestedChildren : parent.children).push(node);
     nodes.set(name, node);
   }

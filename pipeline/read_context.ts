@@ -7,7 +7,6 @@
 import type { HttpClient } from "./http_client.ts";
 import type { Output } from "./output.ts";
 import type { Router } from "./routing.ts";
-import type { StreamDefinition } from "../streams/_define.ts";
 import type { PagePool } from "./_async.ts";
 
 /** Shared by the nodes of one read. */
@@ -31,6 +30,4 @@ export interface ReadContext {
   maxConcurrency: number;
   /** The page pool of streams at a depth of the parent/child forest. */
   pagePool: (depth: number) => PagePool;
-  /** A stream's definition by name. */
-  definition: (name: string) => StreamDefinition;
 }

@@ -53,8 +53,11 @@ export class StreamNode {
   readonly children: StreamNode[] = [];
   readonly nestedChildren: StreamNode[] = [];
   readonly queue: AsyncQueue<PartitionInput> | undefined;
-  parent: StreamNode | undefined;
-  nested = false;
+  readonly parent: StreamNode | undefined;
+  /** Read inside the parent's windows rather than through a queue of partitions. */
+  readonly nested: boolean;
+  /** Ancestors in the forest (accounts 0, messages 1, message_media 2). */
+  readonly depth: number;
   invalid = 0;
   readonly #ctx: ReadContext;
   readonly #plan: NormalizePlan;
@@ -72,14 +75,24 @@ export class StreamNode {
   readonly #clientMax = new CursorMax();
   readonly #pending: PendingList | undefined;
   #logged = new Set<string>();
+  #descendants: readonly StreamNode[] | undefined;
 
   constructor(
     ctx: ReadContext,
     def: StreamDefinition,
-    options: { selected: boolean; mode: SyncMode; state?: JsonObject; hasParent: boolean },
+    options: {
+      selected: boolean;
+      mode: SyncMode;
+      state?: JsonObject;
+      parent?: StreamNode;
+      nested: boolean;
+    },
   ) {
     this.#ctx = ctx;
     this.def = def;
+    this.parent = options.parent;
+    this.nested = options.nested;
+    this.depth = this.parent ? this.parent.depth + 1 : 0;
     this.selected = options.selected;
     this.mode = options.mode;
     if (options.selected && options.mode === "incremental" && def.incremental) {
@@ -95,9 +108,9 @@ export class StreamNode {
     }
     this.#partitionSlots = new Semaphore(ctx.maxConcurrency);
     this.#windowSlots = new Semaphore(ctx.maxConcurrency);
-    this.#pagePool = ctx.pagePool(depthOf(def, ctx));
+    this.#pagePool = ctx.pagePool(this.depth);
     this.#pageSize = { bytes: def.pageSize * 1024 };
-    if (options.hasParent) this.queue = new AsyncQueue(ctx.maxConcurrency * 2);
+    if (this.parent && !this.nested) this.queue = new AsyncQueue(ctx.maxConcurrency * 2);
   }
 
   /** Reads every partition; resolves when the node and its nested children are done. */
@@ -338,9 +351,15 @@ export class StreamNode {
     return clamped.start;
   }
 
-  /** The streams read inside this one's windows, at any depth. */
-  nestedDescendants(): StreamNode[] {
-    return this.nestedChildren.flatMap((c) => [c, ...c.nestedDescendants()]);
+  /**
+   * The streams read inside this one's windows, at any depth. Worked out on
+   * first use, once the forest is complete (before the read starts).
+   */
+  nestedDescendants(): readonly StreamNode[] {
+    return this.#descendants ??= this.nestedChildren.flatMap((c) => [
+      c,
+      ...c.nestedDescendants(),
+    ]);
   }
 
   #invalid(reason: string): void {
@@ -370,11 +389,4 @@ async function nextPage(
   reader: ReadableStreamDefaultReader<JsonObject[]>,
 ): Promise<JsonObject[] | undefined> {
   return (await reader.read()).value;
-}
-
-/** How many ancestors a stream has (accounts 0, messages 1, message_media 2). */
-function depthOf(def: StreamDefinition, ctx: ReadContext): number {
-  let depth = 0;
-  for (let d = def; d.parent; d = ctx.definition(d.parent.stream)) depth++;
-  return depth;
 }
