@@ -24,6 +24,7 @@ const CALL_SUBRESOURCES = {
   user_defined_message_subscriptions: "UserDefinedMessageSubscriptions",
   user_defined_messages: "UserDefinedMessages",
 } as const;
+const CALL_SUBRESOURCE_ENTRIES = Object.entries(CALL_SUBRESOURCES);
 
 interface Patch {
   readonly end: number;
@@ -90,7 +91,7 @@ export class CallStore extends TimelineStore<Patch> {
     const sid = this.sidAt(i);
     const base = `${accountPath(this.ctx.sid)}/Calls/${sid}`;
     const uris: Record<string, string> = {};
-    for (const [key, segment] of Object.entries(CALL_SUBRESOURCES)) {
+    for (const [key, segment] of CALL_SUBRESOURCE_ENTRIES) {
       uris[key] = `${base}/${segment}.json`;
     }
     const updated = patch?.dateUpdated ?? (end === null ? start : Math.min(limit, end + SECOND_MS));
@@ -123,11 +124,6 @@ export class CallStore extends TimelineStore<Patch> {
       subresource_uris: uris,
       ...(i % 40 === 11 ? { tags: null } : {}),
     };
-  }
-
-  /** Appends `count` completed calls within (`after`, `until`]; returns their SIDs. */
-  append(count: number, after: number, until: number): string[] {
-    return this.timeline.append(count, after, until).map((i) => this.sidAt(i));
   }
 
   /**

@@ -28,11 +28,6 @@ interface Patch {
   readonly dateUpdated: number;
 }
 
-/** Whether a message status is final. */
-export function isFinalMessageStatus(status: unknown): boolean {
-  return !(NON_FINAL as readonly unknown[]).includes(status);
-}
-
 /** The messages of one account as a lazy, date-sorted collection. */
 export class MessageStore extends TimelineStore<Patch> {
   readonly #messagingSid: string;
@@ -124,9 +119,9 @@ export class MessageStore extends TimelineStore<Patch> {
     });
   }
 
-  /** Appends `count` messages dated after `after` and at most `until`; returns their SIDs. */
-  append(count: number, after: number, until: number): string[] {
-    return this.timeline.append(count, after, until).map((i) => String(this.at(i).sid));
+  /** SID of message `i`; its prefix depends on `num_media`, so this builds the record. */
+  sidAt(i: number): string {
+    return String(this.at(i).sid);
   }
 
   /**
@@ -134,13 +129,15 @@ export class MessageStore extends TimelineStore<Patch> {
    * `delivered`, a price, `date_updated` = `now`); `date_sent` is unchanged. Returns their SIDs.
    */
   settle(limit: number, now: number): string[] {
-    const settled = this.settleNewest(limit, (i) => {
+    // settleNewest only hands over unpatched recent messages, whose status is non-final.
+    const sids: string[] = [];
+    this.settleNewest(limit, (i) => {
       const row = this.at(i);
-      if (isFinalMessageStatus(row.status)) return undefined;
+      sids.push(String(row.sid));
       const price = messagePrice(Number(row.num_media), Number(row.num_segments));
       return { status: "delivered", price, dateUpdated: now };
     });
-    return settled.map((i) => String(this.at(i).sid));
+    return sids;
   }
 }
 

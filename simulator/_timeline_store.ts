@@ -43,18 +43,24 @@ export abstract class TimelineStore<P> implements Collection {
 
   abstract at(i: number): Row;
 
+  /** SID of record `i`. */
+  abstract sidAt(i: number): string;
+
+  /** Appends `count` records dated after `after` and at most `until`; returns their SIDs. */
+  append(count: number, after: number, until: number): string[] {
+    return this.timeline.append(count, after, until).map((i) => this.sidAt(i));
+  }
+
   /**
-   * Patches up to `limit` of the newest recent records not patched yet, for
-   * which `patch` gives a patch; returns their indices, newest first.
+   * Patches up to `limit` of the newest recent records not patched yet with what
+   * `patch` gives; returns their indices, newest first.
    */
-  protected settleNewest(limit: number, patch: (i: number) => P | undefined): number[] {
+  protected settleNewest(limit: number, patch: (i: number) => P): number[] {
     const settled: number[] = [];
     const oldest = Math.max(0, this.count - SETTLE_WINDOW);
     for (let i = this.count - 1; i >= oldest && settled.length < limit; i--) {
       if (this.patches.has(i) || !this.timeline.isRecent(i)) continue;
-      const change = patch(i);
-      if (change === undefined) continue;
-      this.patches.set(i, change);
+      this.patches.set(i, patch(i));
       settled.push(i);
     }
     return settled;
