@@ -106,14 +106,11 @@ export class Output {
    */
   rateLimited(stream: string, resetAt: number): boolean {
     if (!(this.#counters.get(stream)?.records)) return false;
-    const message = statusMessage(stream, "RUNNING", this.#now());
-    if (message.type === "TRACE" && message.trace.type === "STREAM_STATUS") {
-      message.trace.stream_status.reasons = [{
-        type: "RATE_LIMITED",
-        rate_limited: { quota_reset: Math.round(resetAt) },
-      }];
-    }
-    this.#write([message]);
+    this.#write([
+      statusMessage(stream, "RUNNING", this.#now(), [
+        { type: "RATE_LIMITED", rate_limited: { quota_reset: Math.round(resetAt) } },
+      ]),
+    ]);
     return true;
   }
 

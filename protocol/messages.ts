@@ -259,14 +259,23 @@ export function stateMessage(
   };
 }
 
-/** A TRACE STREAM_STATUS message. */
-export function statusMessage(stream: string, status: StreamStatus, at: number): AirbyteMessage {
+/** A TRACE STREAM_STATUS message, with `reasons` when given. */
+export function statusMessage(
+  stream: string,
+  status: StreamStatus,
+  at: number,
+  reasons?: Extract<AirbyteTrace, { type: "STREAM_STATUS" }>["stream_status"]["reasons"],
+): AirbyteMessage {
   return {
     type: "TRACE",
     trace: {
       type: "STREAM_STATUS",
       emitted_at: at,
-      stream_status: { stream_descriptor: { name: stream }, status },
+      stream_status: {
+        stream_descriptor: { name: stream },
+        status,
+        ...(reasons ? { reasons } : {}),
+      },
     },
   };
 }
