@@ -6,7 +6,7 @@
  */
 import type { HttpClient } from "./http_client.ts";
 import { type NormalizePlan, NormalizeStream } from "./normalize.ts";
-import { type Page, type PageStep, paginate, twilioPageStep } from "./paginate.ts";
+import { type Page, type PageStep, paginate, passedOn, twilioPageStep } from "./paginate.ts";
 import type { PageGate } from "./_async.ts";
 import type { Router } from "./routing.ts";
 import { ValidateStream } from "./validate.ts";
@@ -14,25 +14,21 @@ import type { JsonObject } from "../protocol/messages.ts";
 import { fillPath, type StreamDefinition } from "../streams/_define.ts";
 
 /** Options of {@linkcode listPages}. */
-export interface ListPagesOptions {
+export interface ListPagesOptions extends CheckedPagesOptions {
   client: HttpClient;
   router: Router;
-  def: StreamDefinition;
   /** Path parameters of the list. */
   params: Record<string, string>;
   /** Query parameters beyond the definition's own (date filters, a variant). */
   query: [string, string][];
-  plan: NormalizePlan;
-  strict: boolean;
-  onInvalid: (reason: string) => void;
   signal: AbortSignal;
   /** Bounds the pages in memory: each page is held from its fetch until the consumer leaves it. */
-  gate?: PageGate;
+  gate: PageGate;
 }
 
 /** The pages of one list request, normalised and validated, pulled one at a time. */
 export function listPages(options: ListPagesOptions): ReadableStream<JsonObject[]> {
-  const { client, router, def, params, plan, signal } = options;
+  const { client, router, def, params, signal } = options;
   const query = new URLSearchParams(def.query);
   for (const [k, v] of options.query) query.append(k, v);
   query.set("PageSize", String(def.pageSize));
@@ -46,7 +42,7 @@ export function listPages(options: ListPagesOptions): ReadableStream<JsonObject[
     signal,
   });
   const gate = options.gate;
-  const step: PageStep = !gate ? fetchPage : async (next) => {
+  const step: PageStep = async (next) => {
     await gate.enter(signal);
     let page: Page;
     try {
@@ -55,19 +51,36 @@ export function listPages(options: ListPagesOptions): ReadableStream<JsonObject[
       gate.drop();
       throw error;
     }
-    // An empty page is not passed on, so nobody else would leave its slot.
-    if (page.records.length === 0) gate.drop();
+    // A page paginate does not pass on reaches no consumer to leave its slot.
+    if (!passedOn(page)) gate.drop();
     else if (page.size !== undefined) gate.settle(page.size);
     return page;
   };
-  return paginate(url, step)
+  return checkedPages(paginate(url, step), options);
+}
+
+/** What the record stages need: the stream, its normalisation plan and validation policy. */
+export interface CheckedPagesOptions {
+  def: StreamDefinition;
+  plan: NormalizePlan;
+  strict: boolean;
+  onInvalid: (reason: string) => void;
+}
+
+/** The stages every page of records goes through: normalisation, then validation. */
+export function checkedPages(
+  pages: ReadableStream<JsonObject[]>,
+  options: CheckedPagesOptions,
+): ReadableStream<JsonObject[]> {
+  const { def, plan, strict, onInvalid } = options;
+  return pages
     .pipeThrough(new NormalizeStream(plan))
     .pipeThrough(
       new ValidateStream({
         schema: def.schema,
         stream: def.name,
-        strict: options.strict,
-        onInvalid: (_, reason) => options.onInvalid(reason),
+        strict,
+        onInvalid: (_, reason) => onInvalid(reason),
       }),
     );
 }

@@ -22,6 +22,14 @@ export interface Page {
 /** Fetches the page at `url`. */
 export type PageStep = (url: URL) => Promise<Page>;
 
+/**
+ * Whether {@linkcode paginate} passes a page on. An empty page (Twilio sends
+ * them, with a next link, at the end of some lists) is skipped.
+ */
+export function passedOn(page: Page): boolean {
+  return page.records.length > 0;
+}
+
 /** A stream of pages (arrays of records), starting at `first`, pulled one page at a time. */
 export function paginate(first: URL, step: PageStep): ReadableStream<JsonObject[]> {
   let next: URL | null = first;
@@ -40,8 +48,8 @@ export function paginate(first: URL, step: PageStep): ReadableStream<JsonObject[
         if (seen.size > 64) seen.delete(seen.values().next().value as string);
         const page: Page = await step(next);
         next = page.next;
-        // An empty page with a next link is skipped, not enqueued: pull again.
-        if (page.records.length > 0) return controller.enqueue(page.records);
+        if (passedOn(page)) return controller.enqueue(page.records);
+        // Skipped, not enqueued: pull again.
       }
     },
   }, { highWaterMark: 0 });
