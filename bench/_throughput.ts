@@ -12,14 +12,14 @@
  *
  * @module
  */
-import { NormalizeStream, planFor } from "../pipeline/normalize.ts";
+import { checkedPages } from "../pipeline/list_pages.ts";
+import { planFor } from "../pipeline/normalize.ts";
 import { LineEncoder } from "../pipeline/serialize.ts";
-import { ValidateStream } from "../pipeline/validate.ts";
 import { type AirbyteMessage, type JsonObject, recordMessage } from "../protocol/messages.ts";
 import { REGISTRY } from "../streams/mod.ts";
 
 /** One timed pass over the pages. */
-export interface Pass {
+interface Pass {
   records: number;
   bytes: number;
   ms: number;
@@ -30,40 +30,38 @@ export interface ThroughputResult {
   pipeline: number[];
   ceiling: number[];
   records: number;
-  pipelineBytes: number;
-  ceilingBytes: number;
 }
 
 const STREAM = "messages";
+const DEF = REGISTRY.get(STREAM)!;
+const PLAN = planFor(DEF.schema, DEF);
 
 /**
  * The real stages, wired as the engine and the CLI wire them, on page texts
- * instead of HTTP bodies: the list pipeline (parse, `NormalizeStream`,
- * `ValidateStream`), then what `Output.records` and the CLI's writer do with
- * a page (RECORD messages, one `LineEncoder` with a reused buffer, made once
- * per sync: here, once per round).
+ * instead of HTTP bodies: parse, then the record stages of every list
+ * (`checkedPages`: normalisation, validation), then what `Output.records` and
+ * the CLI's writer do with a page (RECORD messages, one `LineEncoder` with a
+ * reused buffer, made once per sync: here, once per round).
  */
-export async function pipelinePass(texts: readonly string[], encoder: LineEncoder): Promise<Pass> {
-  const def = REGISTRY.get(STREAM);
-  if (!def) throw new Error(`No stream "${STREAM}" in the registry`);
-  const plan = planFor(def.schema, def);
+async function pipelinePass(texts: readonly string[], encoder: LineEncoder): Promise<Pass> {
   let records = 0;
   let bytes = 0;
   let invalid = 0;
   const started = performance.now();
-  const chunks = ReadableStream.from(texts)
-    .pipeThrough(
-      new TransformStream<string, JsonObject[]>({
-        transform(text, controller) {
-          const body = JSON.parse(text) as Record<string, unknown>;
-          controller.enqueue(body[def.recordKey] as JsonObject[]);
-        },
-      }),
-    )
-    .pipeThrough(new NormalizeStream(plan))
-    .pipeThrough(
-      new ValidateStream({ schema: def.schema, stream: STREAM, onInvalid: () => invalid++ }),
-    );
+  const parsed = ReadableStream.from(texts).pipeThrough(
+    new TransformStream<string, JsonObject[]>({
+      transform(text, controller) {
+        const body = JSON.parse(text) as Record<string, unknown>;
+        controller.enqueue(body[DEF.recordKey] as JsonObject[]);
+      },
+    }),
+  );
+  const chunks = checkedPages(parsed, {
+    def: DEF,
+    plan: PLAN,
+    strict: false,
+    onInvalid: () => invalid++,
+  });
   for await (const page of chunks) {
     const at = Date.now();
     const batch: AirbyteMessage[] = [];
@@ -77,7 +75,7 @@ export async function pipelinePass(texts: readonly string[], encoder: LineEncode
 }
 
 /** The ceiling: `JSON.parse` of each page, `JSON.stringify` and encode of each record. */
-export function ceilingPass(texts: readonly string[]): Pass {
+function ceilingPass(texts: readonly string[]): Pass {
   const encoder = new TextEncoder();
   let records = 0;
   let bytes = 0;
@@ -109,7 +107,7 @@ export const STEP_PAGES = 10;
 
 /**
  * Runs `rounds` rounds (after one untimed warm-up of each side). A round
- * times both sides on every step of `stepPages` pages, the side that goes
+ * times both sides on every step of `STEP_PAGES` pages, the side that goes
  * first alternating from step to step and from round to round, and gives one
  * rate per side: its records over the sum of its step times.
  */
@@ -117,24 +115,17 @@ export async function measureThroughput(
   texts: readonly string[],
   secrets: string[],
   rounds: number,
-  stepPages: number = STEP_PAGES,
 ): Promise<ThroughputResult> {
   ceilingPass(texts);
   await pipelinePass(texts, new LineEncoder({ secrets, reuse: true }));
-  const result: ThroughputResult = {
-    pipeline: [],
-    ceiling: [],
-    records: 0,
-    pipelineBytes: 0,
-    ceilingBytes: 0,
-  };
+  const result: ThroughputResult = { pipeline: [], ceiling: [], records: 0 };
   for (let round = 0; round < rounds; round++) {
     collect();
     const encoder = new LineEncoder({ secrets, reuse: true });
     const pipeline: Pass = { records: 0, bytes: 0, ms: 0 };
     const ceiling: Pass = { records: 0, bytes: 0, ms: 0 };
-    for (let from = 0, step = 0; from < texts.length; from += stepPages, step++) {
-      const pages = texts.slice(from, from + stepPages);
+    for (let from = 0, step = 0; from < texts.length; from += STEP_PAGES, step++) {
+      const pages = texts.slice(from, from + STEP_PAGES);
       const ceilingFirst = (round + step) % 2 === 0;
       if (ceilingFirst) add(ceiling, ceilingPass(pages));
       add(pipeline, await pipelinePass(pages, encoder));
@@ -143,8 +134,6 @@ export async function measureThroughput(
     result.pipeline.push(pipeline.records / (pipeline.ms / 1000));
     result.ceiling.push(ceiling.records / (ceiling.ms / 1000));
     result.records = pipeline.records;
-    result.pipelineBytes = pipeline.bytes;
-    result.ceilingBytes = ceiling.bytes;
   }
   return result;
 }
