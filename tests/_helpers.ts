@@ -155,9 +155,38 @@ export function identity(def: StreamDefinition, record: JsonObject): string {
   return JSON.stringify([record.uri ?? null, record.phone_number ?? record.country_code ?? null]);
 }
 
-/** The ERROR traces of a run. */
+/** The sorted identities (see {@linkcode identity}) of `records` of `def`. */
+export function identities(def: StreamDefinition, records: readonly JsonObject[]): string[] {
+  return records.map((r) => identity(def, r)).sort();
+}
+
+/** The errors (`trace.error`) of the ERROR traces of a run. */
 export function errorsOf(messages: readonly AirbyteMessage[]) {
-  return messages.flatMap((m) => m.type === "TRACE" && m.trace.type === "ERROR" ? [m.trace] : []);
+  return messages.flatMap((m) =>
+    m.type === "TRACE" && m.trace.type === "ERROR" ? [m.trace.error] : []
+  );
+}
+
+/** The LOG messages of a run, only those of `level` when given. */
+export function logsOf(messages: readonly AirbyteMessage[], level?: string): string[] {
+  return messages.flatMap((m) =>
+    m.type === "LOG" && (level === undefined || m.log.level === level) ? [m.log.message] : []
+  );
+}
+
+/**
+ * A transport that fetches for real, and for URLs matching `pattern` answers
+ * 200 with the JSON body as `edit` changed it.
+ */
+export function rewritingFetch(pattern: RegExp, edit: (body: JsonObject) => void): typeof fetch {
+  return async (input, init) => {
+    const response = await fetch(input, init);
+    const url = input instanceof Request ? input.url : String(input);
+    if (!pattern.test(url)) return response;
+    const body = await response.json();
+    edit(body);
+    return new Response(JSON.stringify(body), { status: 200 });
+  };
 }
 
 /** The sorted SIDs of `records`. */

@@ -31,10 +31,6 @@ function leaks(messages: readonly AirbyteMessage[], sid: string, secret: string)
   return [secret, btoa(`${sid}:${secret}`)].filter((s) => text.includes(s));
 }
 
-function errors(messages: readonly AirbyteMessage[]) {
-  return errorsOf(messages).map((trace) => trace.error);
-}
-
 function statuses(messages: readonly AirbyteMessage[]): Record<string, string> {
   const last: Record<string, string> = {};
   for (const m of messages) {
@@ -93,7 +89,7 @@ Deno.test("read() with an api_key returns the same records as with the auth toke
   const withToken = await readAll(configFor(sim), catalog, { now });
   const withKey = await readAll(apiKeyConfig(sim), catalog, { now, fetch: recordingUsers(users) });
   deepEqual([...users], [sim.apiKey.sid], "every request authenticates as the key");
-  deepEqual(errors(withKey), []);
+  deepEqual(errorsOf(withKey), []);
   for (const stream of ["accounts", "keys", "messages", "conversations"]) {
     ok(recordsOf(withKey, stream).length > 0, `${stream}: records`);
     deepEqual(sorted(withKey, stream), sorted(withToken, stream), `${stream}: same records`);
@@ -141,7 +137,7 @@ Deno.test("read() with a wrong api_key secret fails without printing the secret"
     now: () => sim.now,
   });
   equal(recordsOf(messages, "accounts").length, 0);
-  const failures = errors(messages);
+  const failures = errorsOf(messages);
   ok(failures.length > 0, "the failure is reported");
   ok(failures.every((e) => e.failure_type === "config_error"), JSON.stringify(failures));
   ok(failures.some((e) => e.message.includes("401")), JSON.stringify(failures));
@@ -157,7 +153,7 @@ Deno.test("read() with region and edge sends every request to {product}.{edge}.{
     now: () => sim.now,
     fetch: routed(sim, origins),
   });
-  deepEqual(errors(messages), []);
+  deepEqual(errorsOf(messages), []);
   deepEqual([...origins].sort(), [
     "https://api.dublin.ie1.twilio.com",
     "https://conversations.dublin.ie1.twilio.com",
@@ -180,7 +176,7 @@ Deno.test("read() without region and edge sends requests to {product}.twilio.com
     now: () => sim.now,
     fetch: routed(sim, origins),
   });
-  deepEqual(errors(messages), []);
+  deepEqual(errorsOf(messages), []);
   deepEqual([...origins].sort(), ["https://api.twilio.com", "https://conversations.twilio.com"]);
   equal(recordsOf(messages, "accounts").length, sim.expected("accounts").length);
   equal(recordsOf(messages, "conversations").length, sim.expected("conversations").length);
@@ -205,7 +201,7 @@ Deno.test("read() with only an edge uses the us1 region", async () => {
     now: () => sim.now,
     fetch: routed(sim, origins),
   });
-  deepEqual(errors(messages), []);
+  deepEqual(errorsOf(messages), []);
   deepEqual([...origins], ["https://api.ashburn.us1.twilio.com"]);
 });
 

@@ -7,8 +7,6 @@
  */
 import { equal, ok } from "node:assert/strict";
 import { type CliResult, errorsOf, runCli } from "../_helpers.ts";
-
-export { errorsOf, sidsOf, statusesOf } from "../_helpers.ts";
 import { parseProtocolLines } from "../_protocol.ts";
 import type { AirbyteMessage, JsonObject } from "../../protocol/messages.ts";
 
@@ -72,8 +70,8 @@ export function assertConfigError(run: CheckedRun, ...patterns: RegExp[]): void 
   equal(run.messages.length, 1, `expected one message${context}`);
   const [error] = errorsOf(run.messages);
   ok(error, `expected an ERROR trace${context}`);
-  equal(error.error.failure_type, "config_error", context);
-  for (const pattern of patterns) ok(pattern.test(error.error.message), error.error.message);
+  equal(error.failure_type, "config_error", context);
+  for (const pattern of patterns) ok(pattern.test(error.message), error.message);
   ok(run.code !== 0, `expected a non-zero exit code${context}`);
 }
 

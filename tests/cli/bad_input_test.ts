@@ -1,6 +1,6 @@
 import { equal } from "node:assert/strict";
-import { assertConfigError, cli, errorsOf, SECRET } from "./_cli.ts";
-import { catalogOf, configFor, daysAgo, recordsOf } from "../_helpers.ts";
+import { assertConfigError, cli, SECRET } from "./_cli.ts";
+import { catalogOf, configFor, daysAgo, errorsOf, recordsOf } from "../_helpers.ts";
 import { startSimulator } from "../../simulator/mod.ts";
 import type { JsonObject } from "../../protocol/messages.ts";
 import { airbyteStream } from "../../streams/catalog.ts";

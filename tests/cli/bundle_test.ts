@@ -1,6 +1,6 @@
 import { deepEqual, equal, ok } from "node:assert/strict";
-import { assertRecordCounts, cli, errorsOf, sidsOf, statusesOf } from "./_cli.ts";
-import { catalogOf, configFor, recordsOf } from "../_helpers.ts";
+import { assertRecordCounts, cli } from "./_cli.ts";
+import { catalogOf, configFor, errorsOf, recordsOf, sidsOf, statusesOf } from "../_helpers.ts";
 import { startSimulator } from "../../simulator/mod.ts";
 
 const ROOT = new URL("../../", import.meta.url).pathname;

@@ -7,10 +7,17 @@ import {
   cursorsOf,
   lastStreamState,
   SECRET,
+} from "./_cli.ts";
+import {
+  catalogOf,
+  configFor,
+  errorsOf,
+  finalStates,
+  identities,
+  recordsOf,
   sidsOf,
   statusesOf,
-} from "./_cli.ts";
-import { catalogOf, configFor, finalStates, identity, recordsOf } from "../_helpers.ts";
+} from "../_helpers.ts";
 import { STREAMS } from "../../streams/mod.ts";
 import type { JsonObject } from "../../protocol/messages.ts";
 import { startSimulator, STREAM_NAMES } from "../../simulator/mod.ts";
@@ -114,7 +121,7 @@ Deno.test("main.ts read emits records, counted states and statuses; --state resu
 
   await t.step("the first read returns every record of every stream", () => {
     equal(first.code, 0, first.stderr);
-    equal(first.messages.filter((m) => m.type === "TRACE" && m.trace.type === "ERROR").length, 0);
+    equal(errorsOf(first.messages).length, 0);
     for (const stream of ["accounts", "messages", "conversations"]) {
       const records = recordsOf(first.messages, stream);
       ok(records.length > 0, stream);
@@ -178,8 +185,8 @@ Deno.test("main.ts reads all 34 streams in full under the heap limit it ships wi
     const expected = sim.expected(def.name, def.incremental ? { since } : {}) as JsonObject[];
     const records = recordsOf(result.messages, def.name);
     deepEqual(
-      records.map((r) => identity(def, r)).sort(),
-      expected.map((r) => identity(def, r)).sort(),
+      identities(def, records),
+      identities(def, expected),
       `${def.name}: every record, once`,
     );
   }

@@ -1,6 +1,15 @@
 import { equal, notEqual, ok } from "node:assert/strict";
-import { cli, errorsOf, lastStreamState, sidsOf, statusesOf, writeFiles } from "./_cli.ts";
-import { catalogOf, configFor, daysAgo, finalStates, recordsOf } from "../_helpers.ts";
+import { cli, lastStreamState, writeFiles } from "./_cli.ts";
+import {
+  catalogOf,
+  configFor,
+  daysAgo,
+  errorsOf,
+  finalStates,
+  recordsOf,
+  sidsOf,
+  statusesOf,
+} from "../_helpers.ts";
 import { parseProtocolLines } from "../_protocol.ts";
 import { runArgs } from "../../scripts/compile.ts";
 import { type Simulator, startSimulator } from "../../simulator/mod.ts";

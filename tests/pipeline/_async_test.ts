@@ -1,9 +1,6 @@
 import { deepEqual, equal, fail, ok, rejects } from "node:assert/strict";
 import { AsyncQueue, PageGate, PagePool, Semaphore } from "../../pipeline/_async.ts";
-
-function settle(): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, 0));
-}
+import { settle } from "./_helpers.ts";
 
 Deno.test("Semaphore never lets more than its permits run at once", async () => {
   const semaphore = new Semaphore(3);

@@ -1,10 +1,6 @@
 import { equal, fail, ok, rejects } from "node:assert/strict";
 import { AdaptiveLimiter } from "../../pipeline/limiter.ts";
-
-/** Lets every queued microtask and promise callback run. */
-function settle(): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, 0));
-}
+import { settle } from "./_helpers.ts";
 
 Deno.test("AdaptiveLimiter starts at min(4, max) unless told otherwise", () => {
   equal(new AdaptiveLimiter({ max: 10 }).limit, 4);

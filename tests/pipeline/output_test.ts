@@ -2,6 +2,7 @@ import { deepEqual, equal, ok } from "node:assert/strict";
 import { ConfigError } from "../../pipeline/errors.ts";
 import { Output } from "../../pipeline/output.ts";
 import type { AirbyteMessage } from "../../protocol/messages.ts";
+import { settle } from "./_helpers.ts";
 
 const NOW = 1_700_000_000_000;
 
@@ -28,10 +29,6 @@ function describe(message: AirbyteMessage): string {
     default:
       return message.type;
   }
-}
-
-function settle(): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, 0));
 }
 
 Deno.test("Output stamps each STATE with the stream's records since its previous STATE", async () => {

@@ -10,9 +10,11 @@ import {
   catalogOf,
   configFor,
   errorsOf,
-  identity,
+  identities,
+  logsOf,
   readAll,
   recordsOf,
+  rewritingFetch,
   statusesOf,
 } from "../_helpers.ts";
 import { parseProtocolLines } from "../_protocol.ts";
@@ -20,14 +22,6 @@ import { read } from "../../source.ts";
 
 function statusOf(messages: readonly AirbyteMessage[], stream: string): string | undefined {
   return statusesOf(messages, stream).at(-1);
-}
-
-function errors(messages: readonly AirbyteMessage[]) {
-  return errorsOf(messages).map((trace) => trace.error);
-}
-
-function logs(messages: readonly AirbyteMessage[], level: string): string[] {
-  return messages.flatMap((m) => m.type === "LOG" && m.log.level === level ? [m.log.message] : []);
 }
 
 Deno.test("a full read under 20% 429s, 5% 5xx and 2% truncated bodies returns exactly the fault-free records", async () => {
@@ -40,10 +34,13 @@ Deno.test("a full read under 20% 429s, 5% 5xx and 2% truncated bodies returns ex
   const faulty = await readAll(config, catalog, { now: () => sim.now, backoffBaseMs: 1 });
   ok((sim.stats.status.get(429) ?? 0) > 10, "429s were served");
   ok((sim.stats.status.get(500) ?? 0) + (sim.stats.status.get(503) ?? 0) > 0, "5xx were served");
-  deepEqual(errors(faulty), []);
+  deepEqual(errorsOf(faulty), []);
   for (const def of STREAMS) {
-    const ids = (m: AirbyteMessage[]) => recordsOf(m, def.name).map((r) => identity(def, r)).sort();
-    deepEqual(ids(faulty), ids(clean), `${def.name}: same records`);
+    deepEqual(
+      identities(def, recordsOf(faulty, def.name)),
+      identities(def, recordsOf(clean, def.name)),
+      `${def.name}: same records`,
+    );
     equal(statusOf(faulty, def.name), "COMPLETE");
   }
   ok(!JSON.stringify(faulty).includes(sim.authToken), "the token is in no message");
@@ -83,7 +80,7 @@ Deno.test("next-page links to a foreign origin are refused and receive no creden
   equal(sim.foreign.requests, 0, "the foreign origin was never called");
   deepEqual(sim.foreign.authorizations, []);
   equal(statusOf(messages, "conversations"), "INCOMPLETE");
-  const error = errors(messages).find((e) => e.stream_descriptor?.name === "conversations");
+  const error = errorsOf(messages).find((e) => e.stream_descriptor?.name === "conversations");
   ok(error && /foreign|Refusing/i.test(error.message), error?.message);
   equal(error?.failure_type, "system_error");
 });
@@ -98,7 +95,7 @@ Deno.test("401 fails the whole sync fast as a config_error naming the likely cau
       now: () => sim.now,
     },
   );
-  const all = errors(messages);
+  const all = errorsOf(messages);
   equal(all.length, 1, "one error trace");
   equal(all[0]!.failure_type, "config_error");
   ok(/401/.test(all[0]!.message) && /auth_token|credentials/.test(all[0]!.message));
@@ -134,8 +131,8 @@ Deno.test("403/404 for a whole product skips its streams with a WARN; the others
     equal(statusOf(messages, name), "INCOMPLETE", name);
   }
   equal(statusOf(messages, "accounts"), "COMPLETE");
-  deepEqual(errors(messages), [], "a product that is off is not an error");
-  ok(logs(messages, "WARN").some((m) => /flows/.test(m) && /404/.test(m)));
+  deepEqual(errorsOf(messages), [], "a product that is off is not an error");
+  ok(logsOf(messages, "WARN").some((m) => /flows/.test(m) && /404/.test(m)));
 });
 
 Deno.test("404 for one child partition skips it and keeps the rest of the stream", async () => {
@@ -163,7 +160,7 @@ Deno.test("an unexpected status fails the stream with a system_error naming stre
   });
   equal(statusOf(messages, "users"), "INCOMPLETE");
   equal(statusOf(messages, "trunks"), "COMPLETE");
-  const error = errors(messages)[0]!;
+  const error = errorsOf(messages)[0]!;
   equal(error.failure_type, "system_error");
   ok(
     error.message.includes("users") && error.message.includes("418") &&
@@ -176,25 +173,20 @@ Deno.test("a retry budget that runs out is a transient_error; what was emitted s
   const messages = await readAll(configFor(sim, { max_retries: 2 }), catalogOf(["trunks"]), {
     backoffBaseMs: 1,
   });
-  const error = errors(messages)[0]!;
+  const error = errorsOf(messages)[0]!;
   equal(error.failure_type, "transient_error");
   ok(/gave up after 2 retries/.test(error.message), error.message);
 });
 
 Deno.test("records that fail their schema are emitted as received and logged; strict mode fails the stream", async () => {
   await using sim = await startSimulator({ seed: 29 });
-  const broken: typeof fetch = async (input, init) => {
-    const response = await fetch(input, init);
-    const url = input instanceof Request ? input.url : String(input);
-    if (!/\/v1\/Trunks/.test(url)) return response;
-    const body = await response.json();
-    body.trunks[0].secure = "not a boolean";
-    return new Response(JSON.stringify(body), { status: 200 });
-  };
+  const broken = rewritingFetch(/\/v1\/Trunks/, (body) => {
+    (body.trunks as JsonObject[])[0]!.secure = "not a boolean";
+  });
   const lenient = await readAll(configFor(sim), catalogOf(["trunks"]), { fetch: broken });
   equal(statusOf(lenient, "trunks"), "COMPLETE");
   ok(recordsOf(lenient, "trunks").some((t) => t.secure === "not a boolean"), "emitted as received");
-  ok(logs(lenient, "WARN").some((m) => /secure/.test(m)), "logged");
+  ok(logsOf(lenient, "WARN").some((m) => /secure/.test(m)), "logged");
   const strict = await readAll(
     configFor(sim, { fail_on_invalid_records: true }),
     catalogOf(["trunks"]),
@@ -203,7 +195,7 @@ Deno.test("records that fail their schema are emitted as received and logged; st
     },
   );
   equal(statusOf(strict, "trunks"), "INCOMPLETE");
-  ok(errors(strict)[0]!.message.includes("secure"));
+  ok(errorsOf(strict)[0]!.message.includes("secure"));
 });
 
 Deno.test("a stream backing off on 429 reports RUNNING with a RATE_LIMITED reason, once per 30 s", async () => {
@@ -239,7 +231,7 @@ Deno.test("read() aborted by its signal ends its stream: INCOMPLETE statuses, on
     messages.push(message);
     if (message.type === "STATE") controller.abort();
   }
-  const all = errors(messages);
+  const all = errorsOf(messages);
   equal(all.length, 1);
   equal(all[0]!.failure_type, "transient_error");
   for (const name of ["messages", "calls", "message_media"]) {

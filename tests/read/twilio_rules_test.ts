@@ -6,11 +6,17 @@
 import { deepEqual, equal, ok } from "node:assert/strict";
 import { startSimulator } from "../../simulator/mod.ts";
 import type { AirbyteMessage, JsonObject } from "../../protocol/messages.ts";
-import { catalogOf, configFor, daysAgo, errorsOf, readAll, recordsOf } from "../_helpers.ts";
-
-function logs(messages: readonly AirbyteMessage[]): string[] {
-  return messages.flatMap((m) => m.type === "LOG" ? [m.log.message] : []);
-}
+import {
+  catalogOf,
+  configFor,
+  daysAgo,
+  errorsOf,
+  identities,
+  logsOf,
+  readAll,
+  recordsOf,
+} from "../_helpers.ts";
+import { REGISTRY } from "../../streams/mod.ts";
 
 function noErrors(messages: readonly AirbyteMessage[]): void {
   deepEqual(errorsOf(messages), []);
@@ -26,7 +32,7 @@ Deno.test("messages, media and recordings clamp a start older than 400 days, and
   equal(sim.stats.status.get(400) ?? 0, 0, "Twilio never refused a window");
   for (const stream of ["messages", "recordings"]) {
     ok(
-      logs(messages).some((l) => l.includes(stream) && l.includes("400 days")),
+      logsOf(messages).some((l) => l.includes(stream) && l.includes("400 days")),
       `${stream} logged`,
     );
     equal(recordsOf(messages, stream).length, sim.expected(stream).length, `${stream} complete`);
@@ -44,7 +50,7 @@ Deno.test("alerts clamp their start to the last 30 days", async () => {
     },
   );
   noErrors(messages);
-  ok(logs(messages).some((l) => l.includes("alerts") && l.includes("30 days")));
+  ok(logsOf(messages).some((l) => l.includes("alerts") && l.includes("30 days")));
   equal(recordsOf(messages, "alerts").length, sim.expected("alerts").length);
 });
 
@@ -56,7 +62,7 @@ Deno.test("alerts split a window past Twilio's 10,000-result cap and emit each a
     { now: () => sim.now },
   );
   noErrors(messages);
-  ok(logs(messages).some((l) => /Split/.test(l)), "the window was split");
+  ok(logsOf(messages).some((l) => /Split/.test(l)), "the window was split");
   const sids = recordsOf(messages, "alerts").map((a) => a.sid);
   equal(new Set(sids).size, sids.length, "no alert twice");
   const since = new Date(sim.now - 29 * 86_400_000);
@@ -157,10 +163,10 @@ Deno.test("the page budget bounds requests per depth, and the smallest one still
   });
   noErrors(messages);
   for (const name of streams) {
-    const keys = (r: JsonObject) => String(r.sid ?? r.call_sid) + String(r.conference_sid ?? "");
+    const def = REGISTRY.get(name)!;
     deepEqual(
-      recordsOf(messages, name).map(keys).sort(),
-      (sim.expected(name) as JsonObject[]).map(keys).sort(),
+      identities(def, recordsOf(messages, name)),
+      identities(def, sim.expected(name) as JsonObject[]),
       `${name}: every record, once`,
     );
   }

@@ -9,14 +9,17 @@ import addFormats from "ajv-formats";
 import { startSimulator } from "../../simulator/mod.ts";
 import { STREAMS } from "../../streams/mod.ts";
 import { airbyteStream } from "../../streams/catalog.ts";
-import type { StreamDefinition } from "../../streams/_define.ts";
 import type { JsonObject } from "../../protocol/messages.ts";
-import { catalogOf, configFor, daysAgo, identity, readAll, recordsOf } from "../_helpers.ts";
+import {
+  catalogOf,
+  configFor,
+  daysAgo,
+  identities,
+  readAll,
+  recordsOf,
+  statusesOf,
+} from "../_helpers.ts";
 import { parseProtocolLines } from "../_protocol.ts";
-
-function identities(def: StreamDefinition, records: readonly JsonObject[]): string[] {
-  return records.map((r) => identity(def, r)).sort();
-}
 
 Deno.test("read() of all 34 streams, several pages each, returns exactly the simulator's records", async () => {
   await using sim = await startSimulator({ seed: 3, pageSizeCap: 4 });
@@ -37,13 +40,11 @@ Deno.test("read() of all 34 streams, several pages each, returns exactly the sim
     for (const record of records) {
       ok(validate(record), `${def.name} record valid: ${JSON.stringify(validate.errors)}`);
     }
-    const statuses = messages.flatMap((m) =>
-      m.type === "TRACE" && m.trace.type === "STREAM_STATUS" &&
-        m.trace.stream_status.stream_descriptor.name === def.name
-        ? [m.trace.stream_status.status]
-        : []
+    deepEqual(
+      statusesOf(messages, def.name),
+      ["STARTED", "RUNNING", "COMPLETE"],
+      `${def.name} statuses`,
     );
-    deepEqual(statuses, ["STARTED", "RUNNING", "COMPLETE"], `${def.name} statuses`);
   }
   const pages = sim.stats.requests;
   ok(pages > STREAMS.length * 2, "lists took several pages");
