@@ -34,7 +34,6 @@ export async function timedRead(
 ): Promise<ReadFigures> {
   let requests = 0;
   let retries = 0;
-  let records = 0;
   const started = performance.now();
   const run = readRun(configFor(sim, { max_concurrency: concurrency }), catalogOf(streams), {
     onHttpEvent: (event) => {
@@ -42,11 +41,10 @@ export async function timedRead(
       else retries++;
     },
   });
-  for await (const batch of run.readable) {
-    for (const message of batch) if (message.type === "RECORD") records++;
-  }
+  await run.readable.pipeTo(new WritableStream());
   const outcome = await run.outcome;
   const wallMs = performance.now() - started;
+  const records = [...outcome.values()].reduce((sum, o) => sum + o.records, 0);
   const incomplete = [...outcome].filter(([, o]) => o.status !== "COMPLETE")
     .map(([name, o]) => `${name}: ${o.error?.message ?? o.status}`);
   return {

@@ -17,15 +17,14 @@ export interface MemoryFigures {
   messages: number;
   /** Peak resident set (VmHWM), bytes. */
   peakRss: number;
-  /** Lines and bytes the connector printed. */
+  /** Lines the connector printed. */
   lines: number;
-  bytes: number;
   wallMs: number;
   exitCode: number;
 }
 
-/** Peak and current resident set of a process, in bytes, or undefined once it is gone. */
-export async function residentSet(pid: number): Promise<{ hwm: number; rss: number } | undefined> {
+/** Peak resident set (VmHWM) of a process, in bytes, or undefined once it is gone. */
+async function peakResidentSet(pid: number): Promise<number | undefined> {
   let status: string;
   try {
     status = await Deno.readTextFile(`/proc/${pid}/status`);
@@ -35,8 +34,7 @@ export async function residentSet(pid: number): Promise<{ hwm: number; rss: numb
   }
   const kb = (name: string) => Number(new RegExp(`^${name}:\\s+(\\d+) kB`, "m").exec(status)?.[1]);
   const hwm = kb("VmHWM");
-  const rss = kb("VmRSS");
-  return Number.isFinite(hwm) ? { hwm: hwm * 1024, rss: rss * 1024 } : undefined;
+  return Number.isFinite(hwm) ? hwm * 1024 : undefined;
 }
 
 /**
@@ -79,20 +77,16 @@ export async function measureRead(
     let polling = true;
     const poll = (async () => {
       while (polling) {
-        const sample = await residentSet(child.pid);
-        if (sample) peakRss = Math.max(peakRss, sample.hwm);
+        peakRss = Math.max(peakRss, await peakResidentSet(child.pid) ?? 0);
         await new Promise((resolve) => setTimeout(resolve, 20));
       }
     })();
     let lines = 0;
-    let bytes = 0;
     for await (const chunk of child.stdout) {
-      bytes += chunk.byteLength;
       for (let i = chunk.indexOf(10); i >= 0; i = chunk.indexOf(10, i + 1)) lines++;
     }
     // stdout is closed: the connector is exiting. Take a last sample while /proc still has it.
-    const last = await residentSet(child.pid);
-    if (last) peakRss = Math.max(peakRss, last.hwm);
+    peakRss = Math.max(peakRss, await peakResidentSet(child.pid) ?? 0);
     const status = await child.status;
     polling = false;
     await poll;
@@ -100,7 +94,6 @@ export async function measureRead(
       messages,
       peakRss,
       lines,
-      bytes,
       wallMs: performance.now() - started,
       exitCode: status.code,
     };

@@ -6,25 +6,27 @@
  * @module
  */
 import { startSimulator } from "../simulator/mod.ts";
+import { basic } from "../tests/simulator/_helpers.ts";
 
 /** Raw page texts and what they hold. */
 export interface PageTexts {
   /** One JSON body per page, as served. */
   texts: string[];
-  /** Records over all pages. */
-  records: number;
   /** The auth token of the simulated account (a secret the serializer masks). */
   authToken: string;
 }
 
-/** Fetches `count` simulated messages as pages of `pageSize`, following `next_page_uri`. */
-export async function messagePages(count: number, pageSize = 1000): Promise<PageTexts> {
+/** Records per page: the largest page Twilio's Messages list gives. */
+const PAGE_SIZE = 1000;
+
+/** Fetches `count` simulated messages as pages of 1000, following `next_page_uri`. */
+export async function messagePages(count: number): Promise<PageTexts> {
   await using sim = await startSimulator({ seed: 6, subaccounts: 0, counts: { messages: count } });
-  const headers = { authorization: `Basic ${btoa(`${sim.accountSid}:${sim.authToken}`)}` };
+  const headers = { authorization: basic(sim.accountSid, sim.authToken) };
   const texts: string[] = [];
   let records = 0;
   let next: string | null =
-    `/2010-04-01/Accounts/${sim.accountSid}/Messages.json?PageSize=${pageSize}`;
+    `/2010-04-01/Accounts/${sim.accountSid}/Messages.json?PageSize=${PAGE_SIZE}`;
   while (next) {
     const response = await fetch(`${sim.url}/api${next}`, { headers });
     const text = await response.text();
@@ -35,5 +37,5 @@ export async function messagePages(count: number, pageSize = 1000): Promise<Page
     next = page.next_page_uri;
   }
   if (records !== count) throw new Error(`Expected ${count} messages, got ${records}`);
-  return { texts, records, authToken: sim.authToken };
+  return { texts, authToken: sim.authToken };
 }

@@ -33,15 +33,20 @@ export const PERMISSIONS = ["--allow-net", "--allow-read", "--allow-env"] as con
  */
 export const V8_FLAGS = ["--max-old-space-size=64", "--max-semi-space-size=4"] as const;
 
+/** V8 flags as the one `--v8-flags=` argument of `deno run` and `deno compile`. */
+function v8FlagsArg(flags: readonly string[]): string {
+  return `--v8-flags=${flags.join(",")}`;
+}
+
 /** `V8_FLAGS` as the one `--v8-flags=` argument of `deno run` and `deno compile`. */
-export const V8_FLAGS_ARG = `--v8-flags=${V8_FLAGS.join(",")}`;
+export const V8_FLAGS_ARG: string = v8FlagsArg(V8_FLAGS);
 
 /**
  * `deno run` arguments that run `entry` as the binary runs: with its
  * permissions and (unless others are given) its V8 heap settings.
  */
 export function runArgs(entry: string, v8Flags: readonly string[] = V8_FLAGS): string[] {
-  const flags = v8Flags.length > 0 ? [`--v8-flags=${v8Flags.join(",")}`] : [];
+  const flags = v8Flags.length > 0 ? [v8FlagsArg(v8Flags)] : [];
   return ["run", "--quiet", ...PERMISSIONS, ...flags, entry];
 }
 
