@@ -55,7 +55,6 @@ export async function discoverCommand(args: CommandArgs): Promise<number> {
 /** `read --config F --catalog F [--state F]`: exit 1 when any stream failed. */
 export async function readCommand(args: CommandArgs): Promise<number> {
   let raw: unknown;
-  let failed = false;
   const progress = new Progress();
   try {
     raw = await readJsonFile(args.config!, "config");
@@ -72,9 +71,9 @@ export async function readCommand(args: CommandArgs): Promise<number> {
   } catch (error) {
     if (isBrokenPipe(error)) return 0;
     await writeMessages([traceOf(error, !!args.debug)], secretsOf(raw)).catch(() => {});
-    failed = true;
+    return 1;
   } finally {
     progress.finish();
   }
-  return failed || progress.failed || args.signal?.aborted ? 1 : 0;
+  return progress.failed || args.signal?.aborted ? 1 : 0;
 }
