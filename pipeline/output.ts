@@ -20,6 +20,9 @@ import {
 } from "../protocol/messages.ts";
 import type { SourceError } from "./errors.ts";
 
+/** The shortest time between two RATE_LIMITED statuses of a stream. */
+const RATE_LIMITED_EVERY_MS = 30_000;
+
 /** Options of {@linkcode Output}. */
 export interface OutputOptions {
   /** Clock for `emitted_at` (default `Date.now`). */
@@ -43,6 +46,7 @@ export class Output {
   #sinceState = new Map<string, number>();
   #lastState = new Map<string, string>();
   #counters = new Map<string, StreamCounters>();
+  #lastLimited = new Map<string, number>();
 
   constructor(options: OutputOptions = {}) {
     const { readable, writable } = new TransformStream<AirbyteMessage[], AirbyteMessage[]>(
@@ -99,19 +103,22 @@ export class Output {
   }
 
   /**
-   * Says a running stream is waiting on Twilio's rate limit until `resetAt`
-   * (RUNNING with a RATE_LIMITED reason, as the platform shows it). Only for
-   * streams that emitted a record already, so statuses stay in order; false
-   * when nothing was emitted.
+   * Says a running stream waits on Twilio's rate limit for `waitMs` (RUNNING
+   * with a RATE_LIMITED reason, as the platform shows it). At most once per
+   * stream and `RATE_LIMITED_EVERY_MS` (30 s): a storm of 429s is one
+   * signal. Only for streams that emitted a record already, so statuses stay
+   * in order.
    */
-  rateLimited(stream: string, resetAt: number): boolean {
-    if (!(this.#counters.get(stream)?.records)) return false;
+  rateLimited(stream: string, waitMs: number): void {
+    const at = this.#now();
+    if (at - (this.#lastLimited.get(stream) ?? -Infinity) < RATE_LIMITED_EVERY_MS) return;
+    if (!(this.#counters.get(stream)?.records)) return;
+    this.#lastLimited.set(stream, at);
     this.#write([
-      statusMessage(stream, "RUNNING", this.#now(), [
-        { type: "RATE_LIMITED", rate_limited: { quota_reset: Math.round(resetAt) } },
+      statusMessage(stream, "RUNNING", at, [
+        { type: "RATE_LIMITED", rate_limited: { quota_reset: Math.round(at + waitMs) } },
       ]),
     ]);
-    return true;
   }
 
   /** Emits an ERROR trace. */

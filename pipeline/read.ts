@@ -107,13 +107,6 @@ export function readBatches(
   const controller = new AbortController();
   const onAbort = () => controller.abort(new CancelledError());
   options.signal?.addEventListener("abort", onAbort, { once: true });
-  // At most one RATE_LIMITED status per stream and 30 s: a storm of 429s is one signal.
-  const lastLimited = new Map<string, number>();
-  const rateLimited = (stream: string, waitMs: number) => {
-    const at = now();
-    if (at - (lastLimited.get(stream) ?? -Infinity) < 30_000) return;
-    if (output.rateLimited(stream, at + waitMs)) lastLimited.set(stream, at);
-  };
   const pools: PagePool[] = [];
   const ctx: ReadContext = {
     client: new HttpClient({
@@ -130,7 +123,9 @@ export function readBatches(
       ...(options.sleep ? { sleep: options.sleep } : {}),
       now,
       onEvent: (event) => {
-        if (event.type === "retry" && event.status === 429) rateLimited(event.tag, event.waitMs);
+        if (event.type === "retry" && event.status === 429) {
+          output.rateLimited(event.tag, event.waitMs);
+        }
         options.onHttpEvent?.(event);
       },
     }),
