@@ -29,7 +29,10 @@ async function peakResidentSet(pid: number): Promise<number | undefined> {
   try {
     status = await Deno.readTextFile(`/proc/${pid}/status`);
   } catch (error) {
-    if (error instanceof Deno.errors.NotFound) return undefined;
+    // Gone: no such file, or (while it exits) no such process.
+    if (error instanceof Deno.errors.NotFound || (error as { code?: string }).code === "ESRCH") {
+      return undefined;
+    }
     throw error;
   }
   const kb = (name: string) => Number(new RegExp(`^${name}:\\s+(\\d+) kB`, "m").exec(status)?.[1]);
