@@ -45,14 +45,15 @@ export type { HttpEvent } from "./pipeline/http_client.ts";
 export type { InputState } from "./protocol/state.ts";
 export { REGISTRY, STREAMS } from "./streams/mod.ts";
 export type {
+  DateFilter,
+  DateFormat,
   IncrementalSpec,
   ParentLink,
+  Product,
   RecordSchema,
   RefreshSpec,
   StreamDefinition,
 } from "./streams/_define.ts";
-export type { Product } from "./pipeline/routing.ts";
-export type { DateFilter, DateFormat } from "./pipeline/slices.ts";
 export type {
   AirbyteMessage,
   AirbyteRecord,

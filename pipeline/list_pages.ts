@@ -7,7 +7,7 @@
 import type { HttpClient } from "./http_client.ts";
 import { type NormalizePlan, NormalizeStream } from "./normalize.ts";
 import { type Page, type PageStep, paginate, passedOn, twilioPageStep } from "./paginate.ts";
-import type { PageGate } from "./_async.ts";
+import { PageGate, type PagePool, type PageSizeGuess } from "./_async.ts";
 import type { Router } from "./routing.ts";
 import { ValidateStream } from "./validate.ts";
 import type { JsonObject } from "../protocol/messages.ts";
@@ -83,4 +83,52 @@ export function checkedPages(
         onInvalid: (_, reason) => onInvalid(reason),
       }),
     );
+}
+
+/** Options of {@linkcode forEachPage}: one list, minus the gate it makes itself. */
+export interface ForEachPageOptions extends Omit<ListPagesOptions, "gate"> {
+  /** The pool the list's pages are held in, and the size its next page is guessed at. */
+  pool: PagePool;
+  guess: PageSizeGuess;
+}
+
+/**
+ * Reads one list and hands each page to `handle`, one at a time. A page stays
+ * in the pool until its handler is done; the reader lets go of it before it
+ * waits for the next one.
+ */
+export async function forEachPage(
+  options: ForEachPageOptions,
+  handle: (page: JsonObject[]) => Promise<void>,
+): Promise<void> {
+  const { pool, guess, ...rest } = options;
+  const gate = new PageGate(pool, guess);
+  const reader = listPages({ ...rest, gate }).getReader();
+  try {
+    for (;;) {
+      let page = await nextPage(reader);
+      if (page === undefined) break;
+      try {
+        await handle(page);
+      } finally {
+        gate.leave();
+      }
+      // Dropped before the next page is awaited: a suspended async function keeps its
+      // variables, so every reader waiting on Twilio would hold a page outside the pool.
+      page = undefined;
+    }
+  } catch (error) {
+    await reader.cancel(error).catch(() => {});
+    throw error;
+  } finally {
+    reader.releaseLock();
+    gate.leaveAll();
+  }
+}
+
+/** The next page of a reader, or undefined at the end (no result object kept by the caller). */
+async function nextPage(
+  reader: ReadableStreamDefaultReader<JsonObject[]>,
+): Promise<JsonObject[] | undefined> {
+  return (await reader.read()).value;
 }

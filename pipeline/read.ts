@@ -1,24 +1,18 @@
 /**
- * The read engine: turns the selected streams of the registry into a forest of
- * {@linkcode StreamNode}s, runs them concurrently under one HTTP client, and
- * reports each stream's outcome as Airbyte stream statuses and error traces.
+ * The read engine: sets up what one sync shares (the HTTP client, the router,
+ * the output, the page pools, the clock), builds the forest of stream nodes
+ * (`forest.ts`) and runs it (`run_forest.ts`).
  *
  * @module
  */
-import {
-  asSourceError,
-  CancelledError,
-  ConfigError,
-  CREDENTIALS_REJECTED,
-  HttpError,
-  SourceError,
-} from "./errors.ts";
+import { CancelledError } from "./errors.ts";
+import { buildForest } from "./forest.ts";
 import { HttpClient, type HttpEvent } from "./http_client.ts";
 import { AdaptiveLimiter } from "./limiter.ts";
 import { Output } from "./output.ts";
 import { RetryBudget } from "./retry.ts";
 import { Router } from "./routing.ts";
-import { StreamNode } from "./stream_node.ts";
+import { runForest, type StreamOutcome } from "./run_forest.ts";
 import { PagePool } from "./_async.ts";
 import type { ReadContext } from "./read_context.ts";
 import { type Config, credentialsOf } from "../protocol/config.ts";
@@ -81,14 +75,6 @@ export interface ReadOptions {
   pageBytesPerDepth?: number;
 }
 
-/** How one stream of a read ended. */
-export interface StreamOutcome {
-  status: "COMPLETE" | "INCOMPLETE";
-  records: number;
-  invalid: number;
-  error?: SourceError;
-}
-
 /** A running read: the message batches, and its outcome once they end. */
 export interface ReadRun {
   readable: ReadableStream<AirbyteMessage[]>;
@@ -148,152 +134,9 @@ export function readBatches(
       ),
   };
   const nodes = buildForest(ctx, selections, registry, options.state ?? new Map());
-  const outcome = run(ctx, nodes, selections, controller)
+  const outcome = runForest(ctx, nodes, selections, controller)
     .finally(() => options.signal?.removeEventListener("abort", onAbort));
   return { readable: output.readable, outcome };
 }
 
-function buildForest(
-  ctx: ReadContext,
-  selections: readonly Selection[],
-  registry: ReadonlyMap<string, StreamDefinition>,
-  state: InputState,
-): Map<string, StreamNode> {
-  const selected = new Map(selections.map((s) => [s.name, s.mode]));
-  const needed: string[] = [];
-  const need = (name: string) => {
-    if (needed.includes(name)) return;
-    const def = registry.get(name);
-    if (!def) throw new ConfigError(`Unknown stream "${name}"`);
-    if (def.parent) need(def.parent.stream);
-    needed.push(name);
-  };
-  for (const { name } of selections) need(name);
-  const nodes = new Map<string, StreamNode>();
-  for (const name of needed) {
-    const def = registry.get(name)!;
-    const parent = def.parent ? nodes.get(def.parent.stream) : undefined;
-    const nested = !!(parent?.def.incremental?.filter && def.incremental);
-    const mode = selected.get(name) ?? "full_refresh";
-    const node = new StreamNode(ctx, def, {
-      selected: selected.has(name),
-      mode,
-      ...(state.has(name) ? { state: state.get(name)! } : {}),
-      ...(parent ? { parent } : {}),
-      nested,
-    });
-    if (parent) (nested ? parent.nestedChildren : parent.children).push(node);
-    nodes.set(name, node);
-  }
-  return nodes;
-}
-
-/** Marks a failure that only means "this stream is not available to the account". */
-class Unavailable extends SourceError {
-  constructor(message: string, stream: string) {
-    super(message, "config_error", { stream });
-    this.name = "Unavailable";
-  }
-}
-
-async function run(
-  ctx: ReadContext,
-  nodes: Map<string, StreamNode>,
-  selections: readonly Selection[],
-  controller: AbortController,
-): Promise<Map<string, StreamOutcome>> {
-  const { output } = ctx;
-  const outcomes = new Map<string, StreamOutcome>();
-  let fatal: SourceError | undefined;
-  for (const { name } of selections) output.status(name, "STARTED");
-
-  const settle = (node: StreamNode, error?: SourceError) => {
-    for (const n of [node, ...node.nestedDescendants()]) {
-      if (!n.selected || outcomes.has(n.def.name)) continue;
-      const records = output.counters(n.def.name).records;
-      if (!error) {
-        n.finish();
-        if (n.invalid > 0) {
-          output.log("WARN", `"${n.def.name}": ${n.invalid} records did not match the schema`);
-        }
-        output.status(n.def.name, "COMPLETE");
-        outcomes.set(n.def.name, { status: "COMPLETE", records, invalid: n.invalid });
-        continue;
-      }
-      output.status(n.def.name, "INCOMPLETE");
-      const own = error.stream === n.def.name || error instanceof Unavailable
-        ? error
-        : new SourceError(error.message, error.failureType, { stream: n.def.name, cause: error });
-      if (error instanceof Unavailable) output.log("WARN", own.message);
-      // After a fatal error (401, cancellation) only that one is reported, at the end.
-      else if (!fatal) output.error(own);
-      outcomes.set(n.def.name, { status: "INCOMPLETE", records, invalid: n.invalid, error: own });
-    }
-  };
-
-  const runNode = async (node: StreamNode) => {
-    let failure: SourceError | undefined;
-    try {
-      await node.run(controller.signal);
-    } catch (caught) {
-      failure = classify(caught, node);
-      if (isFatal(failure)) {
-        fatal ??= failure;
-        controller.abort(failure);
-      }
-      node.queue?.discard();
-    }
-    settle(node, failure);
-    for (const child of node.children) {
-      if (!failure) child.queue!.close();
-      else if (failure instanceof Unavailable) {
-        child.queue!.fail(new Unavailable(failure.message, child.def.name));
-      } else {
-        child.queue!.fail(
-          new SourceError(
-            `Stream "${child.def.name}" was not fully read: its parent "${node.def.name}" failed`,
-            failure.failureType,
-            { stream: child.def.name, cause: failure },
-          ),
-        );
-      }
-    }
-  };
-
-  await Promise.all([...nodes.values()].filter((n) => !n.nested).map(runNode));
-  if (fatal) output.error(fatal);
-  await output.close();
-  return outcomes;
-}
-
-function classify(caught: unknown, node: StreamNode): SourceError {
-  if (caught instanceof Unavailable) return caught;
-  if (
-    caught instanceof HttpError && !node.parent && (caught.status === 403 || caught.status === 404)
-  ) {
-    return new Unavailable(
-      `Skipped stream "${node.def.name}": Twilio answered ${caught.status} (is the product ` +
-        `enabled for this account?): ${caught.message}`,
-      node.def.name,
-    );
-  }
-  if (caught instanceof HttpError && caught.status === 401) {
-    return new ConfigError(CREDENTIALS_REJECTED, { cause: caught, internal: caught.message });
-  }
-  const error = asSourceError(caught);
-  if (error.stream || error instanceof CancelledError) return error;
-  return new SourceError(
-    `Cannot read stream "${node.def.name}": ${error.message}`,
-    error.failureType,
-    {
-      stream: node.def.name,
-      cause: error,
-      ...(error.internal ? { internal: error.internal } : {}),
-    },
-  );
-}
-
-function isFatal(error: SourceError): boolean {
-  return error instanceof CancelledError ||
-    (error instanceof ConfigError && !(error instanceof Unavailable));
-}
+export type { StreamOutcome };

@@ -5,22 +5,9 @@
  * @module
  */
 import { SourceError } from "./errors.ts";
+import type { Product } from "../streams/_define.ts";
 
-/**
- * Twilio products this connector reads, named by the first label of their host.
- *
- * @example
- * ```ts
- * import assert from "node:assert/strict";
- * import type { Product } from "../mod.ts";
- * import { Router } from "./routing.ts";
- * const product: Product = "conversations";
- * assert.equal(new Router().root(product), "https://conversations.twilio.com");
- * const local = new Router({ baseUrl: "http://127.0.0.1:4242" });
- * assert.equal(local.root(product), "http://127.0.0.1:4242/conversations");
- * ```
- */
-export type Product = "api" | "conversations" | "studio" | "verify" | "trunking" | "monitor";
+export type { Product };
 
 /** Options of {@linkcode Router}. */
 export interface RouterOptions {

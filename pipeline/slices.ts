@@ -5,57 +5,14 @@
  *
  * @module
  */
+import type { DateFilter, DateFormat } from "../streams/_define.ts";
+
+export type { DateFilter, DateFormat };
 
 /** A closed time window [start, end], epoch milliseconds. */
 export interface Slice {
   start: number;
   end: number;
-}
-
-/**
- * How a filter wants its dates written.
- *
- * @example
- * ```ts
- * import assert from "node:assert/strict";
- * import type { DateFormat } from "../mod.ts";
- * import { formatDate } from "./slices.ts";
- * const at = Date.parse("2024-05-01T12:30:00Z");
- * const formats: DateFormat[] = ["date", "datetime", "iso"];
- * assert.deepEqual(formats.map((format) => formatDate(at, format)), [
- *   "2024-05-01",
- *   "2024-05-01 12:30:00Z",
- *   "2024-05-01T12:30:00Z",
- * ]);
- * ```
- */
-export type DateFormat = "date" | "datetime" | "iso";
-
-/**
- * A stream's server-side date filter.
- *
- * @example
- * ```ts
- * import assert from "node:assert/strict";
- * import type { DateFilter } from "../mod.ts";
- * import { sliceQuery } from "./slices.ts";
- * const filter: DateFilter = { lower: "DateSent>", upper: "DateSent<", format: "date" };
- * const start = Date.parse("2024-05-01T00:00:00Z");
- * assert.deepEqual(sliceQuery(filter, { start, end: start + 86_399_999 }), [
- *   ["DateSent>", "2024-05-01"],
- *   ["DateSent<", "2024-05-01"],
- * ]);
- * ```
- */
-export interface DateFilter {
-  /** Parameter of the lower bound, e.g. `DateSent>` (on or after). */
-  lower: string;
-  /** Parameter of the upper bound, e.g. `DateSent<` (on or before). */
-  upper: string;
-  /** `date`: YYYY-MM-DD; `datetime`: `YYYY-MM-DD HH:MM:SSZ`; `iso`: `YYYY-MM-DDTHH:MM:SSZ`. */
-  format: DateFormat;
-  /** The upper bound excludes its value (Studio's `DateCreatedTo`). */
-  upperExclusive?: boolean;
 }
 
 const DAY = 86_400_000;

@@ -2,9 +2,10 @@
  * One stream of a read, as a node of the parent/child forest. A node reads its
  * partitions (one for a root stream; one per parent record for a child) and,
  * for incremental streams with a server-side filter, each partition's date
- * slices, all concurrently under the shared HTTP limiter. Every list read is a
- * WHATWG pipeline: paginated source → normalise → validate → this node's page
- * handler, which emits records and fans parent records out to children.
+ * windows (`node_windows.ts`), all concurrently under the shared HTTP limiter.
+ * Every list read is a WHATWG pipeline (`list_pages.ts`): paginated source →
+ * normalise → validate → this node's page handler, which emits records and
+ * fans parent records out to children.
  *
  * A child whose parent is windowed and which is itself incremental is read
  * *inside* the parent's slices ("nested"): its state advances with the
@@ -13,21 +14,22 @@
  *
  * @module
  */
-import { AsyncQueue, PageGate, type PagePool, type PageSizeGuess, Semaphore } from "./_async.ts";
+import { AsyncQueue, type PagePool, type PageSizeGuess, Semaphore } from "./_async.ts";
 import { forEachBounded } from "./_bounded.ts";
 import { HttpError } from "./errors.ts";
-import { type NormalizePlan, normalizeRecord, planFor } from "./normalize.ts";
-import { PendingList, refetch } from "./pending.ts";
+import { forEachPage } from "./list_pages.ts";
+import { NodeLog } from "./node_log.ts";
+import { ownStart, readsFrom, readWindows } from "./node_windows.ts";
+import { type NormalizePlan, planFor } from "./normalize.ts";
 import { CursorMax, cursorMs, inWindow, unseen } from "./own_records.ts";
-import { readWindow } from "./window_reader.ts";
-import { clampStart, dateSlices, durationMs, type Slice } from "./slices.ts";
-import { listPages } from "./list_pages.ts";
-import { CursorTracker, parseCursor, type PartitionKey } from "./state.ts";
-import { RecordValidator } from "./validate.ts";
+import { PendingList } from "./pending.ts";
+import { refreshPending } from "./refresh.ts";
+import type { Slice } from "./slices.ts";
+import { CursorTracker, type PartitionKey } from "./state.ts";
 import type { ReadContext } from "./read_context.ts";
 import type { JsonObject } from "../protocol/messages.ts";
 import type { SyncMode } from "../protocol/catalog.ts";
-import { fillPath, type StreamDefinition } from "../streams/_define.ts";
+import type { StreamDefinition } from "../streams/_define.ts";
 
 /** A partition handed to a node: path parameters, state key, and the parent record. */
 export interface PartitionInput {
@@ -47,6 +49,7 @@ interface Scope {
 /** A stream being read. */
 export class StreamNode {
   readonly def: StreamDefinition;
+  readonly ctx: ReadContext;
   readonly selected: boolean;
   readonly mode: SyncMode;
   readonly tracker: CursorTracker | undefined;
@@ -58,11 +61,11 @@ export class StreamNode {
   readonly nested: boolean;
   /** Ancestors in the forest (accounts 0, messages 1, message_media 2). */
   readonly depth: number;
-  invalid = 0;
-  readonly #ctx: ReadContext;
+  /** Date windows read at once, per partition and for nested lists. */
+  readonly windowSlots: Semaphore;
+  readonly log: NodeLog;
   readonly #plan: NormalizePlan;
   readonly #partitionSlots: Semaphore;
-  readonly #windowSlots: Semaphore;
   /**
    * Pages in memory at once (fetched, queued in the stages, being handled),
    * shared by every stream at this depth of the parent/child forest: a page's
@@ -74,7 +77,6 @@ export class StreamNode {
   readonly #pageSize: PageSizeGuess;
   readonly #clientMax = new CursorMax();
   readonly #pending: PendingList | undefined;
-  #logged = new Set<string>();
   #descendants: readonly StreamNode[] | undefined;
 
   constructor(
@@ -88,13 +90,14 @@ export class StreamNode {
       nested: boolean;
     },
   ) {
-    this.#ctx = ctx;
+    this.ctx = ctx;
     this.def = def;
     this.parent = options.parent;
     this.nested = options.nested;
     this.depth = this.parent ? this.parent.depth + 1 : 0;
     this.selected = options.selected;
     this.mode = options.mode;
+    this.log = new NodeLog(ctx.output, def.name);
     if (options.selected && options.mode === "incremental" && def.incremental) {
       this.tracker = new CursorTracker(def.name, def.incremental.cursorField, options.state);
     }
@@ -107,15 +110,30 @@ export class StreamNode {
       });
     }
     this.#partitionSlots = new Semaphore(ctx.maxConcurrency);
-    this.#windowSlots = new Semaphore(ctx.maxConcurrency);
+    this.windowSlots = new Semaphore(ctx.maxConcurrency);
     this.#pagePool = ctx.pagePool(this.depth);
     this.#pageSize = { bytes: def.pageSize * 1024 };
     if (this.parent && !this.nested) this.queue = new AsyncQueue(ctx.maxConcurrency * 2);
   }
 
+  /** Records that did not match the schema so far. */
+  get invalid(): number {
+    return this.log.invalid;
+  }
+
   /** Reads every partition; resolves when the node and its nested children are done. */
   async run(signal: AbortSignal): Promise<void> {
-    if (this.#pending && this.#pending.size > 0) await this.#refresh(signal);
+    if (this.#pending && this.#pending.size > 0) {
+      await refreshPending({
+        ctx: this.ctx,
+        def: this.def,
+        pending: this.#pending,
+        plan: this.#plan,
+        slots: this.windowSlots,
+        log: this.log,
+        signal,
+      });
+    }
     if (!this.queue) return await this.#partition({ params: {}, key: {} }, signal);
     await forEachBounded(
       this.queue,
@@ -129,11 +147,11 @@ export class StreamNode {
   finish(): void {
     if (!this.selected) return;
     if (!this.tracker) {
-      this.#ctx.output.state(this.def.name, { __ab_no_cursor_state_message: true });
+      this.ctx.output.state(this.def.name, { __ab_no_cursor_state_message: true });
       return;
     }
     for (const { key, max } of this.#clientMax.values()) this.tracker.advance(key, max);
-    this.#ctx.output.state(this.def.name, this.snapshot());
+    this.ctx.output.state(this.def.name, this.snapshot());
   }
 
   /** The state blob to emit now. */
@@ -142,87 +160,25 @@ export class StreamNode {
     return this.tracker!.snapshot();
   }
 
-  /** Fetches the unsettled records of the last sync again by SID; emits those that changed. */
-  async #refresh(signal: AbortSignal): Promise<void> {
-    const { client, router, output } = this.#ctx;
-    const { def } = this;
-    const count = this.#pending!.size;
-    const validator = new RecordValidator({
-      schema: def.schema,
-      stream: def.name,
-      strict: this.#ctx.strict,
-      onInvalid: (_, reason) => this.#invalid(reason),
-    });
-    const changed = await refetch(this.#pending!, {
-      forEach: (entries, task) => forEachBounded(entries, this.#windowSlots, signal, task),
-      fetchOne: async (entry) => {
-        const path = fillPath(def.refresh!.path, { AccountSid: entry.account_sid, Sid: entry.sid });
-        let body: unknown;
-        try {
-          body = await client.getJson(router.url(def.product, path), { signal, tag: def.name });
-        } catch (error) {
-          if (error instanceof HttpError && error.status === 404) return undefined;
-          throw error;
-        }
-        const record = normalizeRecord(body as JsonObject, this.#plan);
-        validator.validate(record);
-        return record;
-      },
-    });
-    await output.records(def.name, changed);
-    this.#log(
-      "INFO",
-      `"${def.name}": fetched ${count} unsettled records again; ${changed.length} changed`,
-    );
-  }
-
   /**
-   * Where this stream has to be read from for a partition: the earliest start
-   * of itself and of the streams read inside its windows.
+   * The streams read inside this one's windows, at any depth. Worked out on
+   * first use, once the forest is complete (before the read starts).
    */
-  #readsFrom(key: PartitionKey): number {
-    const starts = [this, ...this.nestedDescendants()]
-      .map((node) => node.ownStart(key))
-      .filter((s): s is number => s !== undefined);
-    return starts.length > 0 ? Math.min(...starts) : this.#ctx.startDate;
-  }
-
-  /** Where this stream's own records start for a partition, or undefined when not emitted. */
-  ownStart(key: PartitionKey): number | undefined {
-    if (!this.selected) return undefined;
-    const cursor = this.tracker?.cursorOf(key);
-    if (cursor === undefined) return this.#ctx.startDate;
-    return Math.max(this.#ctx.startDate, cursor - this.#ctx.lookbackMs);
+  nestedDescendants(): readonly StreamNode[] {
+    return this.#descendants ??= this.nestedChildren.flatMap((c) => [
+      c,
+      ...c.nestedDescendants(),
+    ]);
   }
 
   async #partition(partition: PartitionInput, signal: AbortSignal): Promise<void> {
-    const filter = this.def.incremental?.filter;
-    if (!filter) return await this.#read(partition.params, [], { partition }, signal);
-    const start = this.#clamp(this.#readsFrom(partition.key), partition);
-    const step = durationMs(this.#ctx.sliceStep ?? this.def.incremental?.step ?? "P30D");
-    const granularity = filter.format === "date" ? "day" : "second";
-    const slices = dateSlices({ start, end: this.#ctx.now, stepMs: step, granularity });
-    await forEachBounded(slices, this.#windowSlots, signal, async (slice) => {
-      // Opened in slice order, before the first await: the low-water mark needs it.
-      const tickets = [this, ...this.nestedDescendants()]
-        .filter((node) => node.tracker)
-        .map((node) => ({ node, ticket: node.tracker!.open(partition.key, slice.end) }));
-      await this.#window(partition, slice, signal);
-      for (const { node, ticket } of tickets) {
-        if (node.tracker!.complete(ticket)) this.#ctx.output.state(node.def.name, node.snapshot());
-      }
-    });
-  }
-
-  #window(partition: PartitionInput, slice: Slice, signal: AbortSignal): Promise<void> {
-    const cap = this.def.incremental?.maxResultsPerQuery;
-    const scope: Scope = cap ? { partition, slice, seen: new Set() } : { partition, slice };
-    return readWindow(slice, {
-      stream: this.def.name,
-      filter: this.def.incremental!.filter!,
-      cap,
-      read: (query) => this.#read(partition.params, query, scope, signal),
-      log: (level, message) => this.#log(level, message),
+    if (!this.def.incremental?.filter) {
+      return await this.#read(partition.params, [], { partition }, signal);
+    }
+    await readWindows(this, partition, signal, (slice) => {
+      const cap = this.def.incremental?.maxResultsPerQuery;
+      const scope: Scope = cap ? { partition, slice, seen: new Set() } : { partition, slice };
+      return (query) => this.#read(partition.params, query, scope, signal);
     });
   }
 
@@ -233,41 +189,24 @@ export class StreamNode {
     scope: Scope,
     signal: AbortSignal,
   ): Promise<void> {
-    const { client, router, strict } = this.#ctx;
+    const { client, router, strict } = this.ctx;
     for (const variant of this.def.variants ?? [{}]) {
-      const gate = new PageGate(this.#pagePool, this.#pageSize);
-      const pages = listPages({
-        client,
-        router,
-        def: this.def,
-        params,
-        query: [...Object.entries(variant), ...extra],
-        plan: this.#plan,
-        strict,
-        onInvalid: (reason) => this.#invalid(reason),
-        signal,
-        gate,
-      });
-      const reader = pages.getReader();
       try {
-        for (;;) {
-          let page = await nextPage(reader);
-          if (page === undefined) break;
-          try {
-            await this.#page(page, scope, signal);
-          } finally {
-            gate.leave();
-          }
-          // Dropped before the next page is awaited: a suspended async function keeps its
-          // variables, so every reader waiting on Twilio would hold a page outside the pool.
-          page = undefined;
-        }
+        await forEachPage({
+          client,
+          router,
+          def: this.def,
+          params,
+          query: [...Object.entries(variant), ...extra],
+          plan: this.#plan,
+          strict,
+          onInvalid: (reason) => this.log.invalidRecord(reason),
+          signal,
+          pool: this.#pagePool,
+          guess: this.#pageSize,
+        }, (page) => this.#page(page, scope, signal));
       } catch (error) {
-        await reader.cancel(error).catch(() => {});
         if (!this.#skippable(error, scope)) throw error;
-      } finally {
-        reader.releaseLock();
-        gate.leaveAll();
       }
     }
   }
@@ -278,12 +217,12 @@ export class StreamNode {
       return false;
     }
     if (error.status !== 404 && error.status !== 403) return false;
-    this.#log("INFO", `Skipped a "${this.def.name}" partition: ${error.message}`);
+    this.log.log("INFO", `Skipped a "${this.def.name}" partition: ${error.message}`);
     return true;
   }
 
   async #page(page: JsonObject[], scope: Scope, signal: AbortSignal): Promise<void> {
-    if (this.selected) await this.#ctx.output.records(this.def.name, this.#own(page, scope));
+    if (this.selected) await this.ctx.output.records(this.def.name, this.#own(page, scope));
     for (const child of this.children) {
       for (const record of page) {
         if (child.def.skipParent?.(record)) continue;
@@ -300,7 +239,7 @@ export class StreamNode {
   /** Reads this (nested) stream's lists for the parent records of one page. */
   async #nestedPage(parents: JsonObject[], scope: Scope, signal: AbortSignal): Promise<void> {
     const key = scope.partition.key;
-    const from = this.#readsFrom(key);
+    const from = readsFrom(this, key);
     const field = this.parent!.def.incremental?.cursorField;
     const link = this.def.parent!;
     const wanted = parents.filter((record) => {
@@ -308,7 +247,7 @@ export class StreamNode {
       const at = field ? cursorMs(record[field]) : undefined;
       return at === undefined || at >= from;
     });
-    await forEachBounded(wanted, this.#windowSlots, signal, async (record) => {
+    await forEachBounded(wanted, this.windowSlots, signal, async (record) => {
       const params = link.params(record);
       if (!params) return;
       const partition = { params, key, parent: record };
@@ -322,7 +261,7 @@ export class StreamNode {
     const field = this.def.incremental?.cursorField;
     if (!this.tracker || !field) return unseen(page, scope.seen);
     const key = scope.partition.key;
-    const start = this.ownStart(key) ?? this.#ctx.startDate;
+    const start = ownStart(this, key) ?? this.ctx.startDate;
     const filtered = this.nested
       ? page
       : page.filter((r) => inWindow(r[field], start, scope.slice?.end));
@@ -331,62 +270,4 @@ export class StreamNode {
     if (this.#pending) { for (const record of own) this.#pending.observe(record); }
     return own;
   }
-
-  #clamp(start: number, partition: PartitionInput): number {
-    const days = this.def.incremental?.retentionDays;
-    const notBefore = partition.parent && this.def.notBefore?.(partition.parent);
-    const clamped = clampStart(start, {
-      now: this.#ctx.now,
-      retentionDays: days,
-      notBefore: typeof notBefore === "string" ? parseCursor(notBefore) : undefined,
-    });
-    if (clamped.retentionClamped) {
-      this.#logOnce(
-        "retention",
-        "INFO",
-        `"${this.def.name}": Twilio keeps ${days} days; reading from ` +
-          `${new Date(clamped.start).toISOString()} instead of ${new Date(start).toISOString()}`,
-      );
-    }
-    return clamped.start;
-  }
-
-  /**
-   * The streams read inside this one's windows, at any depth. Worked out on
-   * first use, once the forest is complete (before the read starts).
-   */
-  nestedDescendants(): readonly StreamNode[] {
-    return this.#descendants ??= this.nestedChildren.flatMap((c) => [
-      c,
-      ...c.nestedDescendants(),
-    ]);
-  }
-
-  #invalid(reason: string): void {
-    this.invalid++;
-    if (this.invalid <= 3 || this.invalid % 1000 === 0) {
-      this.#log(
-        "WARN",
-        `"${this.def.name}" record #${this.invalid} does not match the schema (emitted as ` +
-          `received): ${reason}`,
-      );
-    }
-  }
-
-  #logOnce(id: string, level: "INFO" | "WARN", message: string): void {
-    if (this.#logged.has(id)) return;
-    this.#logged.add(id);
-    this.#log(level, message);
-  }
-
-  #log(level: "INFO" | "WARN", message: string): void {
-    this.#ctx.output.log(level, message);
-  }
-}
-
-/** The next page of a reader, or undefined at the end (no result object kept by the caller). */
-async function nextPage(
-  reader: ReadableStreamDefaultReader<JsonObject[]>,
-): Promise<JsonObject[] | undefined> {
-  return (await reader.read()).value;
 }

@@ -7,8 +7,68 @@
  */
 import type { z } from "zod";
 import type { JsonObject } from "../protocol/messages.ts";
-import type { Product } from "../pipeline/routing.ts";
-import type { DateFilter } from "../pipeline/slices.ts";
+
+/**
+ * Twilio products this connector reads, named by the first label of their host.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import type { Product } from "../mod.ts";
+ * import { Router } from "../pipeline/routing.ts";
+ * const product: Product = "conversations";
+ * assert.equal(new Router().root(product), "https://conversations.twilio.com");
+ * const local = new Router({ baseUrl: "http://127.0.0.1:4242" });
+ * assert.equal(local.root(product), "http://127.0.0.1:4242/conversations");
+ * ```
+ */
+export type Product = "api" | "conversations" | "studio" | "verify" | "trunking" | "monitor";
+
+/**
+ * How a filter wants its dates written.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import type { DateFormat } from "../mod.ts";
+ * import { formatDate } from "../pipeline/slices.ts";
+ * const at = Date.parse("2024-05-01T12:30:00Z");
+ * const formats: DateFormat[] = ["date", "datetime", "iso"];
+ * assert.deepEqual(formats.map((format) => formatDate(at, format)), [
+ *   "2024-05-01",
+ *   "2024-05-01 12:30:00Z",
+ *   "2024-05-01T12:30:00Z",
+ * ]);
+ * ```
+ */
+export type DateFormat = "date" | "datetime" | "iso";
+
+/**
+ * A stream's server-side date filter.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import type { DateFilter } from "../mod.ts";
+ * import { sliceQuery } from "../pipeline/slices.ts";
+ * const filter: DateFilter = { lower: "DateSent>", upper: "DateSent<", format: "date" };
+ * const start = Date.parse("2024-05-01T00:00:00Z");
+ * assert.deepEqual(sliceQuery(filter, { start, end: start + 86_399_999 }), [
+ *   ["DateSent>", "2024-05-01"],
+ *   ["DateSent<", "2024-05-01"],
+ * ]);
+ * ```
+ */
+export interface DateFilter {
+  /** Parameter of the lower bound, e.g. `DateSent>` (on or after). */
+  lower: string;
+  /** Parameter of the upper bound, e.g. `DateSent<` (on or before). */
+  upper: string;
+  /** `date`: YYYY-MM-DD; `datetime`: `YYYY-MM-DD HH:MM:SSZ`; `iso`: `YYYY-MM-DDTHH:MM:SSZ`. */
+  format: DateFormat;
+  /** The upper bound excludes its value (Studio's `DateCreatedTo`). */
+  upperExclusive?: boolean;
+}
 
 /**
  * The zod schema of a stream's records (any `z.object`). A named alias, so
