@@ -20,7 +20,15 @@ import { SourceError } from "./errors.ts";
  * assert.equal(local.root(product), "http://127.0.0.1:4242/conversations");
  * ```
  */
-export type Product = "api" | "conversations" | "studio" | "verify" | "trunking" | "monitor";
+export type Product =
+  | "api"
+  | "conversations"
+  | "studio"
+  | "verify"
+  | "trunking"
+  | "monitor"
+  | "pricing"
+  | "insights";
 
 /** Options of {@linkcode Router}. */
 export interface RouterOptions {

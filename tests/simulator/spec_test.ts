@@ -9,6 +9,7 @@ import { startSimulator } from "../../simulator/mod.ts";
 const DIR = Deno.env.get("TWILIO_OAI_DIR") ?? "/work/shared/twilio-oai";
 const API = "twilio_api_v2010.json";
 const CONV = "twilio_conversations_v1.json";
+const INSIGHTS = "twilio_insights_v1.json";
 
 /** Stream → [spec file, component schema]. */
 const SCHEMAS: Record<string, readonly [string, string]> = {
@@ -30,8 +31,11 @@ const SCHEMAS: Record<string, readonly [string, string]> = {
     "api.v2010.account.available_phone_number_country.available_phone_number_toll_free",
   ],
   calls: [API, "api.v2010.account.call"],
+  call_summaries: [INSIGHTS, "insights.v1.call_summaries"],
   conference_participants: [API, "api.v2010.account.conference.participant"],
   conferences: [API, "api.v2010.account.conference"],
+  conference_participant_summaries: [INSIGHTS, "insights.v1.conference.conference_participant"],
+  conference_summaries: [INSIGHTS, "insights.v1.conference"],
   conversations: [CONV, "conversations.v1.conversation"],
   conversation_messages: [CONV, "conversations.v1.conversation.conversation_message"],
   conversation_participants: [CONV, "conversations.v1.conversation.conversation_participant"],
@@ -43,6 +47,15 @@ const SCHEMAS: Record<string, readonly [string, string]> = {
   message_media: [API, "api.v2010.account.message.media"],
   messages: [API, "api.v2010.account.message"],
   outgoing_caller_ids: [API, "api.v2010.account.outgoing_caller_id"],
+  pricing_messaging_countries: [
+    "twilio_pricing_v1.json",
+    "pricing.v1.messaging.messaging_country-instance",
+  ],
+  pricing_phone_number_countries: [
+    "twilio_pricing_v1.json",
+    "pricing.v1.phone_number.phone_number_country-instance",
+  ],
+  pricing_voice_countries: ["twilio_pricing_v2.json", "pricing.v2.voice.voice_country-instance"],
   queues: [API, "api.v2010.account.queue"],
   recordings: [API, "api.v2010.account.recording"],
   services: [CONV, "conversations.v1.service"],
