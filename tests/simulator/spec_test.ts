@@ -76,12 +76,35 @@ const NUMERIC_STRINGS = new Set(["latitude", "longitude", "price"]);
 interface Property {
   type?: string;
   $ref?: string;
+  /** An array's items, when the spec describes them (pricing's price lists). */
+  items?: { properties?: Record<string, Property> };
+  /** `overrideType: "string"`: declared a number, sent as a decimal string (prices). */
+  "x-twilio"?: { overrideType?: string };
+}
+
+/** Asserts `row` has every field of `properties` with its JSON type, into described array items. */
+function conforms(row: Record<string, unknown>, properties: Record<string, Property>, at: string) {
+  for (const [field, property] of Object.entries(properties)) {
+    assert(field in row, `${at} record lacks "${field}"`);
+    const value = row[field];
+    if (value === null || property.type === undefined) continue;
+    const type = Array.isArray(value) ? "array" : typeof value;
+    const declared = property["x-twilio"]?.overrideType ?? property.type;
+    const want = declared === "integer" ? "number" : declared;
+    const ok = type === want ||
+      (want === "number" && NUMERIC_STRINGS.has(field) && type === "string");
+    assert(ok, `${at}.${field}: ${type} where the schema says ${declared}`);
+    const items = property.items?.properties;
+    if (!items || !Array.isArray(value)) continue;
+    for (const item of value) conforms(item as Record<string, unknown>, items, `${at}.${field}[]`);
+  }
 }
 
 const available = await Deno.stat(`${DIR}/${API}`).then(() => true, () => false);
 
 Deno.test({
-  name: "served records have every field of the spec's component schema, with its JSON type",
+  name: "served records have every field of the spec's component schema, with its JSON type, " +
+    "also in the items of arrays the spec describes",
   ignore: !available,
   async fn() {
     await using sim = await startSimulator({ seed: 3 });
@@ -93,18 +116,7 @@ Deno.test({
       }
       const schema = specs.get(file)?.[name];
       assert(schema, `${file} has ${name}`);
-      for (const row of sim.expected(stream)) {
-        for (const [field, property] of Object.entries(schema.properties)) {
-          assert(field in row, `${stream} record lacks "${field}"`);
-          const value = row[field];
-          if (value === null || property.type === undefined) continue;
-          const type = Array.isArray(value) ? "array" : typeof value;
-          const want = property.type === "integer" ? "number" : property.type;
-          const ok = type === want ||
-            (want === "number" && NUMERIC_STRINGS.has(field) && type === "string");
-          assert(ok, `${stream}.${field}: ${type} where the schema says ${property.type}`);
-        }
-      }
+      for (const row of sim.expected(stream)) conforms(row, schema.properties, stream);
     }
   },
 });
