@@ -31,7 +31,8 @@ export function listPages(options: ListPagesOptions): ReadableStream<JsonObject[
   const { client, router, def, params, signal } = options;
   const query = new URLSearchParams(def.query);
   for (const [k, v] of options.query) query.append(k, v);
-  query.set("PageSize", String(def.pageSize));
+  // A single resource (no record array) takes no paging parameters.
+  if (def.recordKey !== undefined) query.set("PageSize", String(def.pageSize));
   const url = router.url(def.product, fillPath(def.path, params), query);
   const fetchPage = twilioPageStep({
     client,

@@ -63,3 +63,13 @@ export function chatRetired(path: string): TwilioApiError {
       "life in June 2026 and has been retired, use the Conversations API instead",
   );
 }
+
+/** 403 for Voice Insights on an account without Voice Insights Advanced Features. */
+export function insightsDisabled(path: string): TwilioApiError {
+  return new TwilioApiError(
+    403,
+    20403,
+    `Forbidden: ${path} needs Voice Insights Advanced Features, which are not active on this ` +
+      "account",
+  );
+}

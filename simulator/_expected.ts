@@ -9,10 +9,11 @@ import { type Collection, type Row, rowsOf } from "./_collection.ts";
 import { DAY_MS, dayStart } from "./_dates.ts";
 import { availableRows, type NumberType } from "./_gen_available.ts";
 import { dailyUsage } from "./_gen_usage.ts";
+import { INSIGHTS_DAYS } from "./_routes_products.ts";
 import { ALERT_DAYS } from "./_routes_v1.ts";
 import type { AccountData, World } from "./_world.ts";
 
-/** The 34 catalog stream names. */
+/** The 40 catalog stream names. */
 export const STREAM_NAMES = [
   "accounts",
   "addresses",
@@ -25,6 +26,9 @@ export const STREAM_NAMES = [
   "calls",
   "conference_participants",
   "conferences",
+  "call_summaries",
+  "conference_participant_summaries",
+  "conference_summaries",
   "conversations",
   "conversation_messages",
   "conversation_participants",
@@ -36,6 +40,9 @@ export const STREAM_NAMES = [
   "message_media",
   "messages",
   "outgoing_caller_ids",
+  "pricing_messaging_countries",
+  "pricing_phone_number_countries",
+  "pricing_voice_countries",
   "queues",
   "recordings",
   "services",
@@ -57,8 +64,11 @@ export type StreamName = typeof STREAM_NAMES[number];
 export const CURSOR_FIELDS: Partial<Record<StreamName, string>> = {
   alerts: "date_generated",
   calls: "end_time",
+  call_summaries: "start_time",
   conference_participants: "date_created",
+  conference_participant_summaries: "join_time",
   conferences: "date_created",
+  conference_summaries: "create_time",
   dependent_phone_numbers: "date_created",
   executions: "date_created",
   incoming_phone_numbers: "date_created",
@@ -96,6 +106,25 @@ function* available(world: World, type: NumberType): Generator<Row> {
 
 function children(parents: readonly Row[], byParent: ReadonlyMap<string, readonly Row[]>): Row[] {
   return parents.flatMap((p) => [...(byParent.get(String(p.sid)) ?? [])]);
+}
+
+/** Voice Insights rows of the last 30 days, newest first; none without the feature. */
+function* insights(world: World, stream: StreamName): Generator<Row> {
+  if (!world.insightsEnabled) return;
+  const since = world.now - INSIGHTS_DAYS * DAY_MS;
+  const kept = (row: Row, field: string) => Date.parse(String(row[field])) >= since;
+  if (stream === "call_summaries") {
+    for (const row of newestFirst(world.insights.calls)) {
+      if (!kept(row, "start_time")) return;
+      yield row;
+    }
+    return;
+  }
+  const conferences = world.insights.conferences.filter((c) => kept(c, "create_time")).reverse();
+  if (stream === "conference_summaries") return yield* conferences;
+  for (const c of conferences) {
+    yield* world.insights.participants.get(String(c.conference_sid)) ?? [];
+  }
 }
 
 function source(world: World, stream: StreamName): Iterable<Row> {
@@ -178,6 +207,16 @@ function source(world: World, stream: StreamName): Iterable<Row> {
       return children(children(studio.flows, studio.executions), studio.steps);
     case "trunks":
       return rowsOf(world.trunks);
+    case "pricing_messaging_countries":
+      return world.pricing.messaging.byCountry.values();
+    case "pricing_phone_number_countries":
+      return world.pricing.phoneNumbers.byCountry.values();
+    case "pricing_voice_countries":
+      return world.pricing.voice.byCountry.values();
+    case "call_summaries":
+    case "conference_summaries":
+    case "conference_participant_summaries":
+      return insights(world, stream);
     case "verify_services":
       return rowsOf(world.verifyServices);
   }

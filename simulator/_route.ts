@@ -4,14 +4,22 @@
  * @module
  */
 
-import type { Collection } from "./_collection.ts";
+import type { Collection, Row } from "./_collection.ts";
 import type { EnvelopeStyle } from "./_envelope.ts";
 import { badRequest } from "./_errors.ts";
 import { type FilterSpec, type Selection, startsBefore } from "./_select.ts";
 import type { AccountData, World } from "./_world.ts";
 
 /** A Twilio product: the first label of its host. */
-export type Product = "api" | "conversations" | "studio" | "verify" | "trunking" | "monitor";
+export type Product =
+  | "api"
+  | "conversations"
+  | "studio"
+  | "verify"
+  | "trunking"
+  | "monitor"
+  | "pricing"
+  | "insights";
 
 /** What a route resolves its collection from. */
 export interface RouteContext {
@@ -41,6 +49,11 @@ export interface ListRoute {
   readonly instances?: boolean;
   /** The collection, undefined for 404; throws a TwilioApiError for other refusals. */
   resolve(ctx: RouteContext): Collection | undefined;
+  /**
+   * The record `{pattern}/{Sid}` names, undefined for 404, when it is not the list record with
+   * that `sid` (a pricing country's own resource, a summary keyed by another field).
+   */
+  fetch?(ctx: RouteContext): Row | undefined;
 }
 
 /** A compiled route pattern. */

@@ -7,10 +7,11 @@
 
 import { findBySid, type Row } from "./_collection.ts";
 import { envelope } from "./_envelope.ts";
-import { badRequest, chatRetired, notFound } from "./_errors.ts";
+import { badRequest, chatRetired, insightsDisabled, notFound } from "./_errors.ts";
 import { type PageResult, parsePaging, takePage } from "./_paging.ts";
 import { compile, type ListRoute, match, type Matcher } from "./_route.ts";
 import { API_ROUTES } from "./_routes_api.ts";
+import { INSIGHTS_ROUTES, PRICING_ROUTES } from "./_routes_products.ts";
 import { V1_ROUTES } from "./_routes_v1.ts";
 import { parseSelection, predicateOf, type Selection, windowOf } from "./_select.ts";
 import type { World } from "./_world.ts";
@@ -47,7 +48,7 @@ export class Router {
   constructor(world: World, options: RouterOptions) {
     this.#world = world;
     this.#options = options;
-    const routes = [...API_ROUTES, ...V1_ROUTES];
+    const routes = [...API_ROUTES, ...V1_ROUTES, ...PRICING_ROUTES, ...INSIGHTS_ROUTES];
     for (const route of routes) {
       this.#entries.push({ route, matcher: compile(route.pattern), instance: false });
     }
@@ -63,6 +64,7 @@ export class Router {
     const product = split?.[1] ?? "";
     const twilioPath = split?.[2] ?? path;
     if (product === "chat") throw chatRetired(twilioPath);
+    if (product === "insights" && !this.#world.insightsEnabled) throw insightsDisabled(twilioPath);
     for (const entry of this.#entries) {
       if (entry.route.product !== product) continue;
       const params = match(entry.matcher, twilioPath);
@@ -76,8 +78,11 @@ export class Router {
 
   #fetch(route: ListRoute, params: Record<string, string>, path: string): Row {
     const selection: Selection = { ranges: [], equals: [] };
-    const collection = route.resolve({ world: this.#world, params, selection });
-    const row = collection && findBySid(collection, params.Sid ?? "");
+    const ctx = { world: this.#world, params, selection };
+    const collection = route.fetch ? undefined : route.resolve(ctx);
+    const row = route.fetch
+      ? route.fetch(ctx)
+      : collection && findBySid(collection, params.Sid ?? "");
     if (!row) throw notFound(path);
     return row;
   }

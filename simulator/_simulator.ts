@@ -43,6 +43,7 @@ export function startSimulator(options: SimulatorOptions = {}): Promise<Simulato
     subaccounts,
     resolveCounts(options.counts),
   );
+  world.insightsEnabled = options.insights ?? true;
   const stats = new StatsRecorder();
   const foreign = startForeignServer();
   let faults: FaultOptions = options.faults ?? {};

@@ -39,6 +39,11 @@ export interface SimulatorOptions {
   readonly pageSizeCap?: number;
   /** Faults to inject (all off by default). */
   readonly faults?: FaultOptions;
+  /**
+   * Whether the account has Voice Insights Advanced Features (default true). Without them every
+   * `insights` path answers 403 (code 20403) and `expected()` of the Insights streams is empty.
+   */
+  readonly insights?: boolean;
 }
 
 /**

@@ -20,9 +20,11 @@ import { countryRows } from "./_gen_available.ts";
 import { CallStore } from "./_gen_calls.ts";
 import type { AccountContext, GlobalContext } from "./_gen_common.ts";
 import { type ConversationData, conversationData } from "./_gen_conversations.ts";
+import { callSummaries, type ConferenceInsights, conferenceInsights } from "./_gen_insights.ts";
 import { MessageStore } from "./_gen_messages.ts";
 import { alertCollection, trunkRows, verifyServiceRows } from "./_gen_misc.ts";
 import { numberResources } from "./_gen_numbers.ts";
+import { type PricingData, pricingData } from "./_gen_pricing.ts";
 import { type StudioData, studioData } from "./_gen_studio.ts";
 import { conferenceResources, recordingRows, transcriptionRows } from "./_gen_voice.ts";
 import { Rng, sidOf } from "./_random.ts";
@@ -76,6 +78,12 @@ export class World {
   readonly studio: StudioData;
   readonly trunks: Collection;
   readonly verifyServices: Collection;
+  /** Price lists (the same for every account). */
+  readonly pricing: PricingData;
+  /** Voice Insights of the main account: call summaries, conference and participant summaries. */
+  readonly insights: ConferenceInsights & { readonly calls: Collection };
+  /** Whether the account has Voice Insights Advanced Features (else Insights answers 403). */
+  insightsEnabled = true;
 
   constructor(seed: number, now: number, subaccounts: number, counts: Counts) {
     this.seed = seed;
@@ -103,6 +111,12 @@ export class World {
     this.studio = studioData(global);
     this.trunks = arrayCollection(trunkRows(global), "date_created");
     this.verifyServices = arrayCollection(verifyServiceRows(global), "date_created");
+    this.pricing = pricingData(seed, counts.pricing_countries);
+    const main = this.main;
+    this.insights = {
+      ...conferenceInsights(seed, main.lists.conferences, main.participants, now),
+      calls: callSummaries(main.calls, () => this.now),
+    };
   }
 
   /** The main account. */

@@ -2,10 +2,11 @@
  * A Twilio simulator for tests, demos and benchmarks.
  *
  * - **Routing** (`docs/DESIGN.md`): `/{product}{twilioPath}` with product `api`,
- *   `conversations`, `studio` (v1 and v2, same data), `verify`, `trunking`, `monitor`. The 34
- *   list endpoints the connector reads, `Usage/Records/Daily.json` and `Usage/Records.json`,
- *   and single-record fetches (`…/{Sid}.json`, `…/{Sid}`). Every `/chat/…` path answers 404:
- *   the Chat API is retired. Unknown paths answer Twilio's 20404 body.
+ *   `conversations`, `studio` (v1 and v2, same data), `verify`, `trunking`, `monitor`, `pricing`,
+ *   `insights`. The list endpoints of the 40 streams the connector reads (the pricing streams:
+ *   each country list and each country's own resource), `Usage/Records/Daily.json` and
+ *   `Usage/Records.json`, and single-record fetches (`…/{Sid}.json`, `…/{Sid}`). Every `/chat/…`
+ *   path answers 404: the Chat API is retired. Unknown paths answer Twilio's 20404 body.
  * - **Auth**: HTTP Basic with the main account SID + auth token, or the API key SID + secret;
  *   anything else is 401 (code 20003, `WWW-Authenticate: Basic realm="Twilio API"`).
  * - **Data**: deterministic for a seed; messages, calls and alerts are lazy (`{ count, at(i) }`
@@ -18,7 +19,9 @@
  * - **Twilio-of-today rules**: conferences default to `Status=in-progress`; messages, media and
  *   recordings refuse lower date bounds older than 400 days; alerts refuse a `StartDate` older
  *   than 30 days and pages starting at result 10,000; usage records answer 404 before the
- *   account's creation day.
+ *   account's creation day; Voice Insights keeps 30 days, Voice Summaries start 4 hours back
+ *   without `StartTime` and list only complete summaries without `ProcessingState`, and an
+ *   account without Voice Insights Advanced Features (`insights: false`) gets 403 (20403).
  * - **Faults** (all off by default): 429 with `Retry-After`, 500/503, truncated 200 bodies,
  *   latency, a concurrency limit, next-page links to a foreign origin. Decisions depend on
  *   (seed, request number) only. Every response carries `Twilio-Concurrent-Requests`.

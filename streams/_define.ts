@@ -22,7 +22,15 @@ import type { JsonObject } from "../protocol/messages.ts";
  * assert.equal(local.root(product), "http://127.0.0.1:4242/conversations");
  * ```
  */
-export type Product = "api" | "conversations" | "studio" | "verify" | "trunking" | "monitor";
+export type Product =
+  | "api"
+  | "conversations"
+  | "studio"
+  | "verify"
+  | "trunking"
+  | "monitor"
+  | "pricing"
+  | "insights";
 
 /**
  * How a filter wants its dates written.
@@ -194,13 +202,17 @@ export interface StreamDefinition {
   readonly product: Product;
   /** Path template; `{Name}` placeholders are filled from the parent link's params. */
   readonly path: string;
-  /** Key of the record array in a list response. */
-  readonly recordKey: string;
+  /**
+   * Key of the record array in a list response. Absent: the path names one
+   * resource (a pricing country), and its response body is the stream's single
+   * record for the partition, with no paging.
+   */
+  readonly recordKey?: string;
   /** The record schema: validation and the catalog's `json_schema`. */
   readonly schema: RecordSchema;
   /** Primary key paths; empty when records have no stable key. */
   readonly primaryKey: readonly (readonly string[])[];
-  /** The largest `PageSize` the endpoint accepts. */
+  /** The largest `PageSize` the endpoint accepts (1 for a single resource). */
   readonly pageSize: number;
   /** The parent this stream is read under. */
   readonly parent?: ParentLink;
@@ -222,6 +234,11 @@ export interface StreamDefinition {
   readonly refresh?: RefreshSpec;
   /** Why the stream has no incremental mode, for `discover` users and the README. */
   readonly note?: string;
+  /**
+   * Read only as the parent of other streams (the pricing country lists): not in
+   * the catalog, never selectable, never emitted.
+   */
+  readonly internal?: boolean;
 }
 
 /** Largest page sizes, per the OpenAPI specs. */

@@ -1,5 +1,5 @@
 /**
- * The registry: the 34 Twilio streams as plain definitions. Facts (paths,
+ * The registry: the 40 Twilio streams as plain definitions. Facts (paths,
  * record keys, page-size limits, filters) come from Twilio's OpenAPI specs and
  * the reference connector; see `docs/DESIGN.md` and the README's stream table.
  *
@@ -15,6 +15,8 @@ import {
   type StreamDefinition,
 } from "./_define.ts";
 import type { JsonObject } from "../protocol/messages.ts";
+import { INSIGHTS_STREAMS } from "./insights.ts";
+import { PRICING_LISTS, PRICING_STREAMS } from "./pricing.ts";
 
 const API = "api" as const;
 const CONV = "conversations" as const;
@@ -90,7 +92,7 @@ const byParentSid = (stream: string, param: string, key: string) => ({
  * ```ts
  * import assert from "node:assert/strict";
  * import { STREAMS } from "../mod.ts";
- * assert.equal(STREAMS.length, 34);
+ * assert.equal(STREAMS.length, 40);
  * assert.equal(STREAMS[0]?.name, "accounts");
  * assert.equal(new Set(STREAMS.map((s) => s.name)).size, STREAMS.length);
  * ```
@@ -171,6 +173,7 @@ export const STREAMS: readonly StreamDefinition[] = [
     },
     variants: [{ Status: "init" }, { Status: "in-progress" }, { Status: "completed" }],
   },
+  ...INSIGHTS_STREAMS,
   defineStream({
     name: "conversations",
     product: CONV,
@@ -275,6 +278,7 @@ export const STREAMS: readonly StreamDefinition[] = [
     refresh: { path: accountPath("Messages/{Sid}"), settled: MESSAGE_SETTLED },
   },
   accountList("outgoing_caller_ids", "OutgoingCallerIds", S.OutgoingCallerId),
+  ...PRICING_STREAMS,
   accountList("queues", "Queues", S.Queue),
   {
     ...accountList("recordings", "Recordings", S.Recording),
@@ -371,7 +375,8 @@ export const STREAMS: readonly StreamDefinition[] = [
 ];
 
 /**
- * The registry by stream name.
+ * The registry by stream name: every stream of {@linkcode STREAMS}, and the
+ * internal parents they are read under (`internal`, not in the catalog).
  *
  * @example
  * ```ts
@@ -384,5 +389,5 @@ export const STREAMS: readonly StreamDefinition[] = [
  * ```
  */
 export const REGISTRY: ReadonlyMap<string, StreamDefinition> = new Map(
-  STREAMS.map((s) => [s.name, s]),
+  [...STREAMS, ...PRICING_LISTS].map((s) => [s.name, s]),
 );

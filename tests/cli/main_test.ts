@@ -88,7 +88,7 @@ Deno.test("main.ts check with a one-letter auth_token still prints a valid FAILE
   ok(/401/.test(message.connectionStatus.message ?? ""), message.connectionStatus.message);
 });
 
-Deno.test("main.ts discover prints one CATALOG of the 34 streams", async () => {
+Deno.test("main.ts discover prints one CATALOG of the 40 streams", async () => {
   await using sim = await startSimulator();
   const run = await cli(["discover", "--config", "@config"], { config: configFor(sim) }, {
     secrets: [sim.authToken],
@@ -170,7 +170,7 @@ Deno.test("main.ts read emits records, counted states and statuses; --state resu
   });
 });
 
-Deno.test("main.ts reads all 34 streams in full under the heap limit it ships with", async () => {
+Deno.test("main.ts reads all 40 streams in full under the heap limit it ships with", async () => {
   // Pages of 1,000 messages (about 1 MB each), and every parent/child stream at once.
   await using sim = await startSimulator({ seed: 12, counts: { messages: 5_000, calls: 3_000 } });
   const config = configFor(sim);

@@ -56,11 +56,37 @@ async function conferences(sim: Simulator, account: Json): Promise<Json[]> {
   return out;
 }
 
+/** Each country of a pricing list, by its own resource. */
+const PRICING: Record<string, string> = {
+  pricing_messaging_countries: "/pricing/v1/Messaging/Countries",
+  pricing_phone_number_countries: "/pricing/v1/PhoneNumbers/Countries",
+  pricing_voice_countries: "/pricing/v2/Voice/Countries",
+};
+
+/** Voice Insights: every summary of the 30 days kept, in any processing state. */
+async function insights(sim: Simulator, stream: string): Promise<Json[]> {
+  if (stream === "call_summaries") {
+    const since = new Date(sim.now - 30 * 86_400_000).toISOString().slice(0, 19) + "Z";
+    const path = `/insights/v1/Voice/Summaries?ProcessingState=all&StartTime=${since}`;
+    return (await walkMeta(sim, path, "call_summaries")).rows;
+  }
+  const conferences = (await walkMeta(sim, "/insights/v1/Conferences", "conferences")).rows;
+  if (stream === "conference_summaries") return conferences;
+  const path = (c: Json) => `/insights/v1/Conferences/${c.conference_sid}/Participants`;
+  return await children(sim, conferences, path, "participants");
+}
+
 /** Reads a whole stream over HTTP. */
 export async function crawl(sim: Simulator, stream: string): Promise<Json[]> {
   const list = ACCOUNT_LISTS[stream];
   const meta = META[stream];
   if (stream === "accounts") return await accounts(sim);
+  const pricing = PRICING[stream];
+  if (pricing) {
+    const countries = (await walkMeta(sim, pricing, "countries")).rows;
+    return await Promise.all(countries.map((c) => ok(sim, `${pricing}/${c.iso_country}`)));
+  }
+  if (stream.endsWith("_summaries")) return await insights(sim, stream);
   if (meta) return (await walkMeta(sim, meta[0], meta[1])).rows;
   const out: Json[] = [];
   const studio = "/studio/v2/Flows";
