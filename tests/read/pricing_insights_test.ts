@@ -117,6 +117,9 @@ Deno.test("without Voice Insights Advanced Features each Insights stream is skip
   equal(warnings.length, INSIGHTS.length, warnings.join("\n"));
   ok(warnings.every((w) => /Skipped stream .*403.*Voice Insights Advanced Features/.test(w)));
   for (const name of INSIGHTS) {
+    equal(warnings.filter((w) => w.startsWith(`Skipped stream "${name}"`)).length, 1, name);
+  }
+  for (const name of INSIGHTS) {
     deepEqual(statusesOf(messages, name), ["STARTED", "INCOMPLETE"], name);
     equal(recordsOf(messages, name).length, 0);
     deepEqual(sim.expected(name), [], `${name}: expected() knows the account has none`);
