@@ -4,6 +4,10 @@
  * `.sync/files.json`, the byte length each incremental stream's file had
  * when its state was committed.
  *
+ * It also keeps, per stream, the length its file had when the stream last
+ * completed: the lines after it are those a resumed read may give again
+ * (`replay.ts`).
+ *
  * A commit replaces `files.json` first, then `state.json`, each atomically.
  * `files.json` keeps the lengths of the last two commits, keyed by the
  * SHA-256 of the `state.json` text they belong to: a run killed between the
@@ -30,11 +34,14 @@ export interface Checkpoint {
   states: Map<string, JsonObject>;
   /** Bytes of each incremental stream's file its state covers (empty when unknown). */
   lengths: Map<string, number>;
+  /** Bytes of each incremental stream's file when the stream last completed. */
+  settled: Map<string, number>;
 }
 
 interface FilesEntry {
   state_sha256: string;
   bytes: Record<string, number>;
+  settled?: Record<string, number>;
 }
 
 /** Reads the committed state of `dir`; a malformed `state.json` is a {@linkcode ConfigError}. */
@@ -44,7 +51,9 @@ export async function loadCheckpoint(dir: string): Promise<Checkpoint> {
   try {
     text = await Deno.readTextFile(path);
   } catch (error) {
-    if (error instanceof Deno.errors.NotFound) return { states: new Map(), lengths: new Map() };
+    if (error instanceof Deno.errors.NotFound) {
+      return { states: new Map(), lengths: new Map(), settled: new Map() };
+    }
     throw new ConfigError(`Cannot read ${path}: ${(error as Error).message}`, { cause: error });
   }
   let raw: unknown;
@@ -65,7 +74,11 @@ export async function loadCheckpoint(dir: string): Promise<Checkpoint> {
   }
   const sha = await sha256(text);
   const entry = (await readFilesEntries(dir)).find((e) => e.state_sha256 === sha);
-  return { states, lengths: new Map(Object.entries(entry?.bytes ?? {})) };
+  return {
+    states,
+    lengths: new Map(Object.entries(entry?.bytes ?? {})),
+    settled: new Map(Object.entries(entry?.settled ?? {})),
+  };
 }
 
 /** One STREAM state message per stream, by name: what `read --state` takes. */
@@ -90,6 +103,7 @@ export async function commitCheckpoint(dir: string, checkpoint: Checkpoint): Pro
   const entry: FilesEntry = {
     state_sha256: await sha256(text),
     bytes: Object.fromEntries(checkpoint.lengths),
+    settled: Object.fromEntries(checkpoint.settled),
   };
   const previous = (await readFilesEntries(dir)).filter((e) =>
     e.state_sha256 !== entry.state_sha256
@@ -105,13 +119,17 @@ async function readFilesEntries(dir: string): Promise<FilesEntry[]> {
     const raw = JSON.parse(await Deno.readTextFile(`${dir}/${FILES_FILE}`));
     const commits: unknown[] = Array.isArray(raw?.commits) ? raw.commits : [];
     return commits.filter((e): e is FilesEntry =>
-      typeof (e as FilesEntry)?.state_sha256 === "string" &&
-      typeof (e as FilesEntry).bytes === "object" && (e as FilesEntry).bytes !== null &&
-      Object.values((e as FilesEntry).bytes).every((n) => Number.isSafeInteger(n) && n >= 0)
+      typeof (e as FilesEntry)?.state_sha256 === "string" && isLengths((e as FilesEntry).bytes) &&
+      ((e as FilesEntry).settled === undefined || isLengths((e as FilesEntry).settled))
     );
   } catch {
     return [];
   }
+}
+
+function isLengths(value: unknown): value is Record<string, number> {
+  return typeof value === "object" && value !== null &&
+    Object.values(value).every((n) => Number.isSafeInteger(n) && n >= 0);
 }
 
 async function sha256(text: string): Promise<string> {

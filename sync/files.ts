@@ -10,6 +10,7 @@
 import { REDACTED } from "../pipeline/normalize.ts";
 import type { JsonObject } from "../protocol/messages.ts";
 import { INTERNAL_DIR, internalPath, syncFolder, writeAll } from "./folder.ts";
+import { ReplayFilter } from "./replay.ts";
 
 /** The file name of a stream's records. */
 export function recordFile(stream: string): string {
@@ -24,6 +25,8 @@ interface OpenFile {
   refresh: boolean;
   /** Bytes written since the last {@linkcode RecordFiles.flush}. */
   dirty: boolean;
+  /** Lines already in the file that a resumed read may give again. */
+  replay: ReplayFilter | undefined;
 }
 
 /** Secrets shorter than this are not masked (as the protocol output does). */
@@ -73,10 +76,16 @@ export class RecordFiles {
 
   /**
    * Opens an incremental stream's file for appending, first cutting it back to
-   * `covered` bytes (what its committed state covers) when it is longer.
+   * `covered` bytes (what its committed state covers) when it is longer. The
+   * lines from byte `settled` on (since the stream last completed) are not
+   * written again if the read gives them again (see {@linkcode ReplayFilter}).
    * Resolves to the file's length.
    */
-  async openAppend(stream: string, covered: number | undefined): Promise<number> {
+  async openAppend(
+    stream: string,
+    covered: number | undefined,
+    settled: number | undefined,
+  ): Promise<number> {
     const path = `${this.#dir}/${recordFile(stream)}`;
     const file = await Deno.open(path, { append: true, create: true });
     let length = (await file.stat()).size;
@@ -85,7 +94,10 @@ export class RecordFiles {
       await file.sync();
       length = covered;
     }
-    this.#open.set(stream, { file, length, refresh: false, dirty: false });
+    const replay = settled === undefined || settled >= length
+      ? undefined
+      : await ReplayFilter.read(path, settled, length);
+    this.#open.set(stream, { file, length, refresh: false, dirty: false, replay });
     return length;
   }
 
@@ -93,18 +105,28 @@ export class RecordFiles {
   async openRefresh(stream: string): Promise<void> {
     const path = internalPath(this.#dir, `${recordFile(stream)}.tmp`);
     const file = await Deno.open(path, { write: true, create: true, truncate: true });
-    this.#open.set(stream, { file, length: 0, refresh: true, dirty: false });
+    this.#open.set(stream, { file, length: 0, refresh: true, dirty: false, replay: undefined });
   }
 
-  /** Appends records (their data, one JSON line each). */
-  async append(stream: string, records: readonly JsonObject[]): Promise<void> {
+  /**
+   * Appends records (their data, one JSON line each); resolves to how many
+   * were written (a line the file holds already from a killed run is not).
+   */
+  async append(stream: string, records: readonly JsonObject[]): Promise<number> {
     const open = this.#get(stream);
     let text = "";
-    for (const data of records) text += JSON.stringify(data) + "\n";
-    const bytes = this.#encoder.encode(maskWith(text, this.#masked));
+    let written = 0;
+    for (const data of records) {
+      const line = maskWith(JSON.stringify(data), this.#masked);
+      if (open.replay?.take(line)) continue;
+      text += line + "\n";
+      written++;
+    }
+    const bytes = this.#encoder.encode(text);
     await writeAll(open.file, bytes);
     open.length += bytes.length;
-    open.dirty = true;
+    open.dirty ||= bytes.length > 0;
+    return written;
   }
 
   /** Bytes in a stream's file. */

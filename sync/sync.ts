@@ -103,7 +103,16 @@ export async function sync(rawConfig: unknown, options: SyncOptions): Promise<Sy
     const tally = new SyncTally(selections, now);
     for (const { name, mode } of selections) {
       if (mode === "full_refresh") await files.openRefresh(name);
-      else checkpoint.lengths.set(name, await files.openAppend(name, checkpoint.lengths.get(name)));
+      else {
+        const covered = checkpoint.lengths.get(name);
+        const length = await files.openAppend(name, covered, checkpoint.settled.get(name));
+        checkpoint.lengths.set(name, length);
+        // No complete run known: the records the folder holds now are settled.
+        if (!checkpoint.settled.has(name) || covered === undefined) {
+          checkpoint.settled.set(name, length);
+        }
+        checkpoint.settled.set(name, Math.min(checkpoint.settled.get(name)!, length));
+      }
     }
     // From here a killed run cuts every incremental file back to what it holds now.
     await commitCheckpoint(dir, checkpoint);

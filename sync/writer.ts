@@ -38,10 +38,7 @@ export class SyncWriter {
   constructor(options: SyncWriterOptions) {
     this.#options = options;
     this.#modes = new Map(options.selections.map((s) => [s.name, s.mode]));
-    this.#next = {
-      states: new Map(options.checkpoint.states),
-      lengths: new Map(options.checkpoint.lengths),
-    };
+    this.#next = copy(options.checkpoint);
     this.#lastCommit = options.now();
   }
 
@@ -58,8 +55,7 @@ export class SyncWriter {
     const flushRecords = async () => {
       if (records.length === 0) return;
       if (files.isOpen(stream)) {
-        await files.append(stream, records);
-        tally.written(stream, records.length);
+        tally.written(stream, await files.append(stream, records));
       }
       records = [];
     };
@@ -121,7 +117,12 @@ export class SyncWriter {
         await files.swapIn(name);
         tally.kept(name);
       } else await files.discard(name);
-    } else if (status === "COMPLETE") await this.#commit(true);
+    } else if (status === "COMPLETE" && files.isOpen(name)) {
+      // Complete: every line is covered; a later resumed read gives none of them again.
+      this.#next.settled.set(name, files.length(name));
+      this.#dirty.add(name);
+      await this.#commit(true);
+    }
     tally.ended(name, status);
   }
 
@@ -131,10 +132,18 @@ export class SyncWriter {
     if (this.#dirty.size === 0) return;
     if (!force && now() - this.#lastCommit < commitEveryMs) return;
     for (const name of this.#dirty) await files.flush(name);
-    const committed = { states: new Map(this.#next.states), lengths: new Map(this.#next.lengths) };
+    const committed = copy(this.#next);
     await commitCheckpoint(dir, committed);
     this.#options.checkpoint = committed;
     this.#dirty.clear();
     this.#lastCommit = now();
   }
+}
+
+function copy(checkpoint: Checkpoint): Checkpoint {
+  return {
+    states: new Map(checkpoint.states),
+    lengths: new Map(checkpoint.lengths),
+    settled: new Map(checkpoint.settled),
+  };
 }
