@@ -44,7 +44,8 @@ export async function prepareFolder(dir: string): Promise<void> {
 
 function reasonOf(error: unknown): string {
   if (error instanceof Deno.errors.PermissionDenied) return "permission denied";
-  if (error instanceof Deno.errors.NotCapable) return "run with --allow-write";
+  // Without --allow-write, or a path Deno guards further (/dev, /proc, /sys).
+  if (error instanceof Deno.errors.NotCapable) return "Deno's permissions refuse it";
   if (error instanceof Deno.errors.NotADirectory) return "a part of its path is a file";
   return (error as Error).message;
 }
