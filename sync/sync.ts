@@ -7,6 +7,7 @@
  */
 import { SourceError } from "../pipeline/errors.ts";
 import type { HttpEvent } from "../pipeline/http_client.ts";
+import type { ReadRun } from "../pipeline/read.ts";
 import { parseConfig, secretsOf } from "../protocol/config.ts";
 import type { AirbyteMessage } from "../protocol/messages.ts";
 import { readRun } from "../source.ts";
@@ -125,28 +126,17 @@ export async function sync(rawConfig: unknown, options: SyncOptions): Promise<Sy
       commitEveryMs: options.commitEveryMs ?? COMMIT_EVERY_MS,
       now,
     });
-    const run = readRun(rawConfig, catalog, {
-      state: stateMessages(checkpoint.states),
-      signal,
-      ...(options.fetch ? { fetch: options.fetch } : {}),
-      ...(options.now ? { now: options.now } : {}),
-      ...(options.onHttpEvent ? { onHttpEvent: options.onHttpEvent } : {}),
-    });
-    const reader = run.readable.getReader();
-    try {
-      while (true) {
-        const { value, done } = await reader.read();
-        if (done) break;
-        options.onMessages?.(value);
-        await writer.write(value);
-      }
-    } catch (error) {
-      // A file that cannot be written: stop reading; the committed state stays valid.
-      stop.abort(error);
-      await reader.cancel(error).catch(() => {});
-      throw error;
+    // A sync stopped before it started reads nothing.
+    if (!signal.aborted) {
+      const run = readRun(rawConfig, catalog, {
+        state: stateMessages(checkpoint.states),
+        signal,
+        ...(options.fetch ? { fetch: options.fetch } : {}),
+        ...(options.now ? { now: options.now } : {}),
+        ...(options.onHttpEvent ? { onHttpEvent: options.onHttpEvent } : {}),
+      });
+      await writeAll(run, writer, stop, options.onMessages);
     }
-    await run.outcome;
     await writer.finish();
     const summary = tally.summary(writer.states, options.signal?.aborted ?? false);
     await writeSummary(dir, summary);
@@ -162,4 +152,28 @@ export async function sync(rawConfig: unknown, options: SyncOptions): Promise<Sy
     await files.close();
     lock.release();
   }
+}
+
+/** Writes every batch of `run`; a batch that cannot be written stops the read. */
+async function writeAll(
+  run: ReadRun,
+  writer: SyncWriter,
+  stop: AbortController,
+  onMessages: SyncOptions["onMessages"],
+): Promise<void> {
+  const reader = run.readable.getReader();
+  try {
+    while (true) {
+      const { value, done } = await reader.read();
+      if (done) break;
+      onMessages?.(value);
+      await writer.write(value);
+    }
+  } catch (error) {
+    // The committed state stays valid.
+    stop.abort(error);
+    await reader.cancel(error).catch(() => {});
+    throw error;
+  }
+  await run.outcome;
 }

@@ -47,3 +47,23 @@ Deno.test("sync() stopped by its signal is cancelled, keeps what it committed an
   const sids = (await jsonLines(`${dir.path}/messages.jsonl`)).map((r) => r.sid);
   equal(new Set(sids).size, sids.length, "no record twice");
 });
+
+Deno.test("sync() with a signal stopped before it starts reads nothing and says cancelled", async () => {
+  await using sim = await startSimulator();
+  await using dir = await tempFolder();
+  const summary = await sync(configFor(sim), {
+    dir: dir.path,
+    streams: ["messages", "queues"],
+    signal: AbortSignal.abort(),
+  });
+  equal(summary.status, "cancelled");
+  equal(sim.stats.requests, 0);
+  deepEqual(await jsonLines(`${dir.path}/messages.jsonl`), []);
+  deepEqual(
+    await Array.fromAsync(Deno.readDir(`${dir.path}/.sync`), (e) => e.name).then((n) => n.sort()),
+    [
+      "files.json",
+      "lock",
+    ],
+  );
+});
