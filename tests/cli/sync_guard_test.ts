@@ -11,7 +11,7 @@ import { startSimulator } from "../../simulator/mod.ts";
 
 async function slowSimulator() {
   return await startSimulator({
-    counts: { messages: 100, calls: 60 },
+    counts: { messages: 200, calls: 60 },
     pageSizeCap: 5,
     faults: { latencyMs: 30 },
   });

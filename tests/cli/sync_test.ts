@@ -107,7 +107,7 @@ Deno.test("main.ts sync twice, with new and changed records in between, writes e
 
 Deno.test("main.ts sync killed (SIGKILL) at several points, then run again, has every record exactly once", async () => {
   await using sim = await startSimulator({
-    counts: { messages: 200, applications: 30 },
+    counts: { messages: 200, applications: 60 },
     pageSizeCap: 5,
     faults: { latencyMs: 30 },
   });
