@@ -194,11 +194,19 @@ Deno.test("main.ts reads all 40 streams in full under the heap limit it ships wi
 
 Deno.test("main.ts exits 2 with usage on stderr for a bad command line", async (t) => {
   const cases: [string, string[], RegExp][] = [
-    ["an unknown command", ["sync"], /unknown command "sync"/],
+    ["an unknown command", ["pull"], /unknown command "pull"/],
     ["an unknown flag", ["spec", "--verbose"], /--verbose/],
     ["check without --config", ["check"], /check needs --config/],
     ["read without --catalog", ["read", "--config", "@config"], /read needs --catalog/],
     ["an extra positional argument", ["discover", "extra", "--config", "@config"], /extra/],
+    ["sync without --dir", ["sync", "--config", "@config"], /sync needs --dir/],
+    ["sync with --state", ["sync", "--config", "@config", "--dir", "d", "--state", "s"], /--state/],
+    ["read with --dir", ["read", "--config", "@config", "--catalog", "c", "--dir", "d"], /--dir/],
+    [
+      "sync with a negative --commit-every",
+      ["sync", "--config", "@config", "--dir", "d", "--commit-every", "soon"],
+      /--commit-every takes seconds/,
+    ],
   ];
   const config = { account_sid: `AC${"0".repeat(32)}`, auth_token: SECRET };
   for (const [name, args, pattern] of cases) {
