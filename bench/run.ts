@@ -22,6 +22,7 @@
  * @module
  */
 import { parseArgs } from "node:util";
+import { faultRows } from "./_faults.ts";
 import { ALL_STREAMS, type ReadFigures, timedRead } from "./_latency.ts";
 import { MEASURED_V8_FLAGS, measureRead, type MemoryFigures } from "./_memory.ts";
 import { messagePages } from "./_pages.ts";
@@ -174,6 +175,7 @@ async function main(args: string[]): Promise<void> {
   }
   if (only.has("2")) rows.push(...await latencyRows(values.quick));
   if (only.has("3")) rows.push(...await memoryRows(!values.quick));
+  if (only.has("5")) rows.push(...await faultRows(progress));
   rows.push(["bench wall time", seconds(performance.now() - started)]);
   console.log(table(rows));
 }
