@@ -68,6 +68,12 @@ export interface DateFilter {
   format: DateFormat;
   /** The upper bound excludes its value (Studio's `DateCreatedTo`). */
   upperExclusive?: boolean;
+  /**
+   * The list is sorted newest first by the filtered field, so the first pages of a
+   * window hold every record newer than the oldest one they reached. Unset: no order
+   * is relied on.
+   */
+  newestFirst?: boolean;
 }
 
 /**
@@ -120,7 +126,7 @@ export interface ParentLink {
  * import { type IncrementalSpec, REGISTRY } from "../mod.ts";
  * const incremental: IncrementalSpec = {
  *   cursorField: "date_sent",
- *   filter: { lower: "DateSent>", upper: "DateSent<", format: "datetime" },
+ *   filter: { lower: "DateSent>", upper: "DateSent<", format: "datetime", newestFirst: true },
  *   step: "P1D",
  *   retentionDays: 400,
  * };
