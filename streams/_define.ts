@@ -141,7 +141,10 @@ export interface IncrementalSpec {
    * older than the cursor are filtered out client side.
    */
   filter?: DateFilter;
-  /** Default slice length, ISO 8601 duration (config `slice_step` overrides it). */
+  /**
+   * The slice length of the fixed-step versions, ISO 8601 duration: kept as a record of the
+   * stream's density. Windows are now sized by the data; config `slice_step` bounds them.
+   */
   step?: string;
   /** Twilio refuses windows that start more than this many days ago. */
   retentionDays?: number;
