@@ -16,8 +16,8 @@ export interface SimulatorProcess extends AsyncDisposable {
   close(): Promise<void>;
 }
 
-/** Options of the simulator CLI, without the dashes: `{ latency: 50, "max-in-flight": 10 }`. */
-export type SimulatorFlags = Record<string, number>;
+/** Options of the simulator CLI, without the dashes: `{ latency: 50, counts: "{\"calls\":5}" }`. */
+export type SimulatorFlags = Record<string, number | string>;
 
 /** Starts `simulator/main.ts` with `flags` and waits for its JSON line. */
 export async function spawnSimulator(flags: SimulatorFlags): Promise<SimulatorProcess> {

@@ -24,6 +24,11 @@ export interface ListPagesOptions extends CheckedPagesOptions {
   signal: AbortSignal;
   /** Bounds the pages in memory: each page is held from its fetch until the consumer leaves it. */
   gate: PageGate;
+  /**
+   * Told of each page passed on as soon as it is fetched (records as Twilio sent
+   * them, and whether it linked a next page); `false` follows no further link.
+   */
+  steer?: (records: JsonObject[], more: boolean) => boolean;
 }
 
 /** The pages of one list request, normalised and validated, pulled one at a time. */
@@ -54,7 +59,14 @@ export function listPages(options: ListPagesOptions): ReadableStream<JsonObject[
     }
     // A page paginate does not pass on reaches no consumer to leave its slot.
     if (!passedOn(page)) gate.drop();
-    else if (page.size !== undefined) gate.settle(page.size);
+    else {
+      if (page.size !== undefined) gate.settle(page.size);
+      // Decided before the next page is fetched ahead: a list stopped here costs no request more.
+      const more = page.next !== null;
+      if (options.steer && !options.steer(page.records, more) && more) {
+        page = { ...page, next: null };
+      }
+    }
     return page;
   };
   return checkedPages(paginate(url, step), options);

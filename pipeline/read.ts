@@ -10,7 +10,7 @@ import { buildForest } from "./forest.ts";
 import { HttpClient, type HttpEvent } from "./http_client.ts";
 import { AdaptiveLimiter } from "./limiter.ts";
 import { Output } from "./output.ts";
-import { RetryBudget } from "./retry.ts";
+import { ProgressGuard } from "./retry.ts";
 import { Router } from "./routing.ts";
 import { runForest, type StreamOutcome } from "./run_forest.ts";
 import { PagePool } from "./_async.ts";
@@ -100,7 +100,7 @@ export function readBatches(
       ...(options.fetch ? { fetch: options.fetch } : {}),
       timeoutMs: config.request_timeout_seconds * 1000,
       maxRetries: config.max_retries,
-      budget: new RetryBudget(config.retry_budget),
+      guard: new ProgressGuard({ now }),
       limiter: new AdaptiveLimiter({ max: config.max_concurrency }),
       backoff: {
         ...(options.random ? { random: options.random } : {}),
@@ -133,6 +133,13 @@ export function readBatches(
         options.pageBytesPerDepth ?? PAGE_BYTES_PER_DEPTH,
       ),
   };
+  if (config.retry_budget !== undefined) {
+    output.log(
+      "WARN",
+      "retry_budget is no longer used: a sync now gives up only when it stops making " +
+        "progress (see the README, Retries); remove it from the config",
+    );
+  }
   const nodes = buildForest(ctx, selections, registry, options.state ?? new Map());
   const outcome = runForest(ctx, nodes, selections, controller)
     .finally(() => options.signal?.removeEventListener("abort", onAbort));

@@ -3,8 +3,8 @@
  *
  * Order per request: count it (and its in-flight number), wait `latencyMs`, check credentials
  * (401), refuse when more than `maxInFlight` were in flight at arrival (429), roll the fault
- * for this request number (429 / 500 / 503), route (GET only), and cut the body when the roll
- * said so. Every response carries `Twilio-Concurrent-Requests` (requests in flight at arrival)
+ * for this request (429 / 500 / 503; see `_faults.ts`), route (GET only), and cut the body when
+ * the roll said so. Every response carries `Twilio-Concurrent-Requests` (requests in flight at arrival)
  * and a deterministic `Twilio-Request-Id`.
  *
  * @module
@@ -12,13 +12,7 @@
 
 import { type Credential, isAuthorized } from "./_auth.ts";
 import { TwilioApiError, unauthorized } from "./_errors.ts";
-import {
-  decideFault,
-  type FaultOptions,
-  serverError,
-  tooManyRequests,
-  truncate,
-} from "./_faults.ts";
+import { FaultDice, type FaultOptions, serverError, tooManyRequests, truncate } from "./_faults.ts";
 import { Rng } from "./_random.ts";
 import type { Router } from "./_router.ts";
 import type { StatsRecorder } from "./_stats.ts";
@@ -36,13 +30,14 @@ export interface HandlerOptions {
 /** Builds the `Deno.serve` handler. */
 export function createHandler(options: HandlerOptions): (request: Request) => Promise<Response> {
   let sequence = 0;
+  const dice = new FaultDice(options.seed);
   return async (request) => {
     const url = new URL(request.url);
     const seq = ++sequence;
     const inFlight = options.stats.begin(url.pathname);
     let status = 500;
     try {
-      const response = await respond(options, request, url, seq, inFlight);
+      const response = await respond(options, dice, request, url, seq, inFlight);
       status = response.status;
       return response;
     } finally {
@@ -59,6 +54,7 @@ export function createHandler(options: HandlerOptions): (request: Request) => Pr
 
 async function respond(
   options: HandlerOptions,
+  dice: FaultDice,
   request: Request,
   url: URL,
   seq: number,
@@ -81,7 +77,7 @@ async function respond(
     if (faults.maxInFlight !== undefined && inFlight > faults.maxInFlight) {
       throw tooManyRequests(faults);
     }
-    const fault = decideFault(seed, seq, faults);
+    const { fault, draw } = dice.roll(`${request.method} ${url.pathname}${url.search}`, faults);
     if (fault === "429") throw tooManyRequests(faults);
     if (fault === "500" || fault === "503") throw serverError(fault === "500" ? 500 : 503);
     if (request.method !== "GET") {
@@ -90,7 +86,7 @@ async function respond(
       });
     }
     const body = JSON.stringify(options.router.serve(url.pathname, url.searchParams));
-    const text = fault === "truncated" ? truncate(body, seed, seq) : body;
+    const text = fault === "truncated" ? truncate(body, draw) : body;
     return new Response(text, { status: 200, headers });
   } catch (error) {
     const twilio = error instanceof TwilioApiError

@@ -35,6 +35,12 @@ export interface SimulatorOptions {
    * the other 2010-API lists, global for `alerts` and the other APIs. Unknown names throw.
    */
   readonly counts?: Partial<Record<string, number>>;
+  /**
+   * How far back records go, in days (default 60). Longer makes a sparse long history: every
+   * account is that much older, the small lists spread over all of it, and half of the
+   * messages and calls fall in the last 60 days, the others over the years before.
+   */
+  readonly historyDays?: number;
   /** Silently lowers every page size to at most this (forces multi-page reads). */
   readonly pageSizeCap?: number;
   /** Faults to inject (all off by default). */

@@ -29,7 +29,7 @@ import { type StudioData, studioData } from "./_gen_studio.ts";
 import { conferenceResources, recordingRows, transcriptionRows } from "./_gen_voice.ts";
 import { Rng, sidOf } from "./_random.ts";
 
-/** How far back messages, calls and most other records go. */
+/** How far back messages, calls and most other records go, by default. */
 export const HISTORY_DAYS = 60;
 
 /** One account and its 2010-API collections. */
@@ -85,24 +85,35 @@ export class World {
   /** Whether the account has Voice Insights Advanced Features (else Insights answers 403). */
   insightsEnabled = true;
 
-  constructor(seed: number, now: number, subaccounts: number, counts: Counts) {
+  /** How far back records go, in days. */
+  readonly historyDays: number;
+
+  constructor(
+    seed: number,
+    now: number,
+    subaccounts: number,
+    counts: Counts,
+    historyDays = HISTORY_DAYS,
+  ) {
     this.seed = seed;
+    this.historyDays = historyDays;
     this.start = now;
     this.now = now;
     this.counts = counts;
     const mainSid = sidOf("AC", seed, "account", 0);
     this.apiKey = { sid: sidOf("SK", seed, "api-key"), secret: Rng.of(seed, "api-secret").hex(32) };
+    const older = Math.max(0, historyDays - HISTORY_DAYS);
     const ages = [
       90,
       ...Array.from({ length: subaccounts }, (_, k) => k === subaccounts - 1 ? 10 : 75 - 5 * k),
-    ];
+    ].map((days) => days + older);
     this.accounts = ages.map((days, index) =>
       this.#account(index, mainSid, floorSecond(now - days * DAY_MS))
     );
     const global: GlobalContext = {
       seed,
       accountSid: mainSid,
-      from: floorSecond(now - HISTORY_DAYS * DAY_MS),
+      from: floorSecond(now - historyDays * DAY_MS),
       now,
       counts,
     };
@@ -138,9 +149,12 @@ export class World {
       seed: this.seed,
       index,
       sid,
-      from: Math.max(created + HOUR_MS, floorSecond(this.start - HISTORY_DAYS * DAY_MS)),
+      from: Math.max(created + HOUR_MS, floorSecond(this.start - this.historyDays * DAY_MS)),
       now: this.start,
       counts: this.counts,
+      ...(this.historyDays > HISTORY_DAYS
+        ? { denseFrom: floorSecond(this.start - HISTORY_DAYS * DAY_MS) }
+        : {}),
     };
     const numbers = numberResources(ctx);
     const voice = conferenceResources(ctx);

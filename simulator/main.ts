@@ -9,7 +9,8 @@
  * Options: `--seed N`, `--now MS`, `--subaccounts N`, `--messages N`, `--calls N`,
  * `--alerts N`, `--page-size-cap N`, `--latency MS`, `--max-in-flight N`, `--rate429 X`,
  * `--rate5xx X`, `--rate-truncated X`, `--retry-after S`, `--retry-after-http-date`,
- * `--foreign-next-page`.
+ * `--foreign-next-page`, `--history-days N` (a sparse long history), `--counts JSON` (any
+ * collection size, e.g. `{"conferences":100}`).
  *
  * @module
  */
@@ -31,6 +32,7 @@ const NUMERIC = [
   "rate5xx",
   "rate-truncated",
   "retry-after",
+  "history-days",
 ] as const;
 
 function numberOption(values: Record<string, unknown>, name: string): number | undefined {
@@ -50,11 +52,12 @@ async function main(args: string[]): Promise<void> {
       ...Object.fromEntries(NUMERIC.map((name) => [name, { type: "string" as const }])),
       "retry-after-http-date": { type: "boolean" },
       "foreign-next-page": { type: "boolean" },
+      counts: { type: "string" },
     },
     strict: true,
   });
   const num = (name: typeof NUMERIC[number]) => numberOption(values, name);
-  const counts: Record<string, number> = {};
+  const counts: Record<string, number> = values.counts ? JSON.parse(values.counts) : {};
   for (const name of ["messages", "calls", "alerts"] as const) {
     const value = num(name);
     if (value !== undefined) counts[name] = value;
@@ -63,6 +66,7 @@ async function main(args: string[]): Promise<void> {
     seed: num("seed"),
     now: num("now"),
     subaccounts: num("subaccounts"),
+    historyDays: num("history-days"),
     counts,
     pageSizeCap: num("page-size-cap"),
     faults: {

@@ -76,6 +76,12 @@ export interface DateFilter {
   format: DateFormat;
   /** The upper bound excludes its value (Studio's `DateCreatedTo`). */
   upperExclusive?: boolean;
+  /**
+   * The list is sorted newest first by the filtered field, so the first pages of a
+   * window hold every record newer than the oldest one they reached. Unset: no order
+   * is relied on.
+   */
+  newestFirst?: boolean;
 }
 
 /**
@@ -128,7 +134,7 @@ export interface ParentLink {
  * import { type IncrementalSpec, REGISTRY } from "../mod.ts";
  * const incremental: IncrementalSpec = {
  *   cursorField: "date_sent",
- *   filter: { lower: "DateSent>", upper: "DateSent<", format: "datetime" },
+ *   filter: { lower: "DateSent>", upper: "DateSent<", format: "datetime", newestFirst: true },
  *   step: "P1D",
  *   retentionDays: 400,
  * };
@@ -143,7 +149,10 @@ export interface IncrementalSpec {
    * older than the cursor are filtered out client side.
    */
   filter?: DateFilter;
-  /** Default slice length, ISO 8601 duration (config `slice_step` overrides it). */
+  /**
+   * The slice length of the fixed-step versions, ISO 8601 duration: kept as a record of the
+   * stream's density. Windows are now sized by the data; config `slice_step` bounds them.
+   */
   step?: string;
   /** Twilio refuses windows that start more than this many days ago. */
   retentionDays?: number;

@@ -118,7 +118,7 @@ export const STREAMS: readonly StreamDefinition[] = [
     pageSize: PAGE.max,
     incremental: {
       cursorField: "date_generated",
-      filter: { lower: "StartDate", upper: "EndDate", format: "iso" },
+      filter: { lower: "StartDate", upper: "EndDate", format: "iso", newestFirst: true },
       step: "P1D",
       retentionDays: 30,
       maxResultsPerQuery: 10_000,
@@ -168,7 +168,7 @@ export const STREAMS: readonly StreamDefinition[] = [
     ...accountList("conferences", "Conferences", S.Conference),
     incremental: {
       cursorField: "date_created",
-      filter: { lower: "DateCreated>", upper: "DateCreated<", format: "date" },
+      filter: { lower: "DateCreated>", upper: "DateCreated<", format: "date", newestFirst: true },
       step: "P7D",
     },
     variants: [{ Status: "init" }, { Status: "in-progress" }, { Status: "completed" }],
@@ -271,7 +271,7 @@ export const STREAMS: readonly StreamDefinition[] = [
     ...accountList("messages", "Messages", S.Message),
     incremental: {
       cursorField: "date_sent",
-      filter: { lower: "DateSent>", upper: "DateSent<", format: "datetime" },
+      filter: { lower: "DateSent>", upper: "DateSent<", format: "datetime", newestFirst: true },
       step: "P1D",
       retentionDays: 400,
     },
@@ -284,7 +284,12 @@ export const STREAMS: readonly StreamDefinition[] = [
     ...accountList("recordings", "Recordings", S.Recording),
     incremental: {
       cursorField: "date_created",
-      filter: { lower: "DateCreated>", upper: "DateCreated<", format: "datetime" },
+      filter: {
+        lower: "DateCreated>",
+        upper: "DateCreated<",
+        format: "datetime",
+        newestFirst: true,
+      },
       step: "P7D",
       retentionDays: 400,
     },
