@@ -29,6 +29,8 @@ export interface OutputOptions {
   now?: () => number;
   /** How many batches may wait for the consumer before producers pause (default 2). */
   highWaterMark?: number;
+  /** Called once when the consumer cancels the readable: nobody reads what follows. */
+  onCancel?: () => void;
 }
 
 /** Per-stream counters, for the summary. */
@@ -47,6 +49,7 @@ export class Output {
   #lastState = new Map<string, string>();
   #counters = new Map<string, StreamCounters>();
   #lastLimited = new Map<string, number>();
+  #cancelled = false;
 
   constructor(options: OutputOptions = {}) {
     const { readable, writable } = new TransformStream<AirbyteMessage[], AirbyteMessage[]>(
@@ -56,6 +59,12 @@ export class Output {
     this.readable = readable;
     this.#writer = writable.getWriter();
     this.#now = options.now ?? Date.now;
+    // The writable errors when the consumer cancels the readable (or the read aborts it).
+    this.#writer.closed.catch(() => {
+      if (this.#cancelled) return;
+      this.#cancelled = true;
+      options.onCancel?.();
+    });
   }
 
   /** Counters of a stream. */
@@ -138,11 +147,13 @@ export class Output {
 
   /** Ends the output. */
   async close(): Promise<void> {
+    if (this.#cancelled) return;
     await this.#writer.close();
   }
 
   /** Ends the output with an error. */
   abort(reason: unknown): void {
+    this.#cancelled = true;
     this.#writer.abort(reason).catch(() => {});
   }
 

@@ -89,9 +89,10 @@ export function readBatches(
   options: ReadOptions = {},
 ): ReadRun {
   const now = options.now ?? Date.now;
-  const output = new Output({ now });
   const controller = new AbortController();
   const onAbort = () => controller.abort(new CancelledError());
+  // A consumer that stops reading (a `break` out of `read()`) ends the sync, as a signal does.
+  const output = new Output({ now, onCancel: onAbort });
   options.signal?.addEventListener("abort", onAbort, { once: true });
   const pools: PagePool[] = [];
   const ctx: ReadContext = {
