@@ -55,8 +55,9 @@ export const Config = z.strictObject({
   slice_step: z.string().regex(ISO_DURATION, "must be an ISO 8601 duration such as P1D or PT6H")
     .optional().meta({
       title: "Slice step",
-      description: "Size of each incremental date window (ISO 8601 duration); overrides each " +
-        "stream's default (P1D for messages and calls, P7D to P30D for others).",
+      description: "Longest incremental date window (ISO 8601 duration). By default windows " +
+        "are sized by the data: an empty span is one request, a dense one is cut into windows " +
+        "of about ten pages.",
       examples: ["P1D", "PT6H", "P1M"],
       order: 5,
     }),
