@@ -63,3 +63,12 @@ export function chatRetired(path: string): TwilioApiError {
       "life in June 2026 and has been retired, use the Conversations API instead",
   );
 }
+
+/** 403 for a product host whose product is not enabled for the authenticating account. */
+export function productNotEnabled(product: string, accountSid: string): TwilioApiError {
+  return new TwilioApiError(
+    403,
+    20403,
+    `Forbidden: the ${product} API is not enabled for account ${accountSid}`,
+  );
+}

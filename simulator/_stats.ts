@@ -60,6 +60,13 @@ export interface SimulatorStats {
   readonly maxInFlight: number;
   /** Responses per HTTP status. */
   readonly status: Map<number, number>;
+  /**
+   * Authenticated requests per account SID: the account of the path on the 2010 API, the
+   * account the credentials authenticate as on the product hosts.
+   */
+  readonly byAccount: Map<string, number>;
+  /** Highest number of requests in flight at once per account SID. */
+  readonly maxInFlightByAccount: Map<string, number>;
 }
 
 /** How many log entries are kept. */
@@ -71,7 +78,10 @@ export class StatsRecorder implements SimulatorStats {
   maxInFlight = 0;
   readonly byPath = new Map<string, number>();
   readonly status = new Map<number, number>();
+  readonly byAccount = new Map<string, number>();
+  readonly maxInFlightByAccount = new Map<string, number>();
   #inFlight = 0;
+  readonly #inFlightByAccount = new Map<string, number>();
   #ring: RequestLogEntry[] = [];
   #next = 0;
 
@@ -82,6 +92,22 @@ export class StatsRecorder implements SimulatorStats {
     this.#inFlight++;
     this.maxInFlight = Math.max(this.maxInFlight, this.#inFlight);
     return this.#inFlight;
+  }
+
+  /** Counts an arriving request of account `sid`; returns that account's number in flight. */
+  beginAccount(sid: string): number {
+    this.byAccount.set(sid, (this.byAccount.get(sid) ?? 0) + 1);
+    const inFlight = (this.#inFlightByAccount.get(sid) ?? 0) + 1;
+    this.#inFlightByAccount.set(sid, inFlight);
+    this.maxInFlightByAccount.set(sid, Math.max(this.maxInFlightByAccount.get(sid) ?? 0, inFlight));
+    return inFlight;
+  }
+
+  /** Counts a finished request of account `sid`. */
+  endAccount(sid: string): void {
+    const inFlight = (this.#inFlightByAccount.get(sid) ?? 1) - 1;
+    if (inFlight > 0) this.#inFlightByAccount.set(sid, inFlight);
+    else this.#inFlightByAccount.delete(sid);
   }
 
   /** Counts a finished request. */
@@ -107,6 +133,9 @@ export class StatsRecorder implements SimulatorStats {
     this.maxInFlight = this.#inFlight;
     this.byPath.clear();
     this.status.clear();
+    this.byAccount.clear();
+    this.maxInFlightByAccount.clear();
+    for (const [sid, n] of this.#inFlightByAccount) this.maxInFlightByAccount.set(sid, n);
     this.#ring = [];
     this.#next = 0;
   }
