@@ -99,7 +99,7 @@ export function canonical(rows: readonly unknown[]): string[] {
 }
 
 /** The records of one account (by `account_sid`). */
-export function ownedBy<T extends Record<string, unknown>>(rows: readonly T[], sid: string): T[] {
+export function ownedBy(rows: readonly Json[], sid: string): Json[] {
   return rows.filter((row) => row.account_sid === sid);
 }
 
