@@ -17,6 +17,8 @@ export interface SimulatorTotals {
   status: Record<string, number>;
   /** Accounts that were sent requests. */
   accounts: number;
+  /** Accounts that were sent requests on the product hosts. */
+  product_accounts: number;
 }
 
 /** A simulator running in a child process. */

@@ -9,9 +9,13 @@
  * 3. Peak RSS of the CLI reading 100k and 1M `messages`, run with the V8
  *    heap settings it ships with (`V8_FLAGS` in `scripts/compile.ts`; set
  *    `BENCH_V8_FLAGS` to try others), and without them for comparison.
+ * 6. A CLI sync of every stream over 1,000 subaccounts next to one over 10
+ *    with the same small per-account counts (issue #13): wall time, requests,
+ *    records, accounts read on the product hosts, peak RSS and its ratio
+ *    (target: within 20 %); `--only 6` runs it alone (about a minute).
  *
  * ```sh
- * deno task bench [--records 200000] [--rounds 15] [--quick] [--only 1,2,3]
+ * deno task bench [--records 200000] [--rounds 15] [--quick] [--only 1,2,3,6]
  * ```
  *
  * `--quick` reads only a subset of streams at concurrency 1 and extrapolates
@@ -27,6 +31,7 @@ import { MEASURED_V8_FLAGS, measureRead, type MemoryFigures } from "./_memory.ts
 import { messagePages } from "./_pages.ts";
 import { fixed, int, median, mib, type Row, seconds, table, verdict } from "./_report.ts";
 import { spawnSimulator } from "./_sim_process.ts";
+import { measureTree, SLICE_STEP, type TreeFigures } from "./_subaccounts.ts";
 import { measureThroughput, STEP_PAGES } from "./_throughput.ts";
 
 const LATENCY_MS = 50;
@@ -150,6 +155,47 @@ async function memoryRows(withDefaults: boolean): Promise<Row[]> {
   return rows;
 }
 
+async function subaccountRows(): Promise<Row[]> {
+  const runs: TreeFigures[] = [];
+  for (const subaccounts of [10, 1000]) {
+    progress(`CLI read of every stream over ${int(subaccounts)} subaccounts, polling VmHWM`);
+    runs.push(await measureTree(subaccounts));
+  }
+  const [small, large] = runs as [TreeFigures, TreeFigures];
+  const ratio = large.peakRss / small.peakRss;
+  const rows: Row[] = [
+    ["6. Every stream over 1,000 subaccounts vs 10, same small per-account counts"],
+    ["per account, slices", `bench/_subaccounts.ts SMALL_COUNTS, slice_step ${SLICE_STEP}`],
+    ["V8 flags", MEASURED_V8_FLAGS.join(" ") || "(V8 defaults)"],
+  ];
+  for (const run of runs) {
+    const accounts = run.subaccounts + 1;
+    const totals = run.totals;
+    rows.push([`${int(run.subaccounts)} subaccounts: peak RSS`, mib(run.peakRss)]);
+    rows.push([
+      "  requests / records",
+      `${totals ? int(totals.requests) : "?"} / ${int(run.records)}`,
+    ]);
+    rows.push([
+      "  accounts read on the 2010 API / product hosts",
+      totals
+        ? `${int(totals.accounts)} / ${int(totals.product_accounts)} of ${int(accounts)}`
+        : "?",
+    ]);
+    rows.push([
+      "  wall time, exit code",
+      `${seconds(run.wallMs)}, ${run.exitCode}${run.exitCode === 0 ? "" : " (INCOMPLETE)"}`,
+    ]);
+  }
+  rows.push(["peak RSS, 1,000 / 10", fixed(ratio, 3), "<= 1.20", verdict(ratio <= 1.2)]);
+  const perAccount = (run: TreeFigures) => run.wallMs / (run.subaccounts + 1);
+  rows.push([
+    "wall time per account, 1,000 vs 10",
+    `${fixed(perAccount(large), 1)} ms vs ${fixed(perAccount(small), 1)} ms`,
+  ]);
+  return rows;
+}
+
 async function main(args: string[]): Promise<void> {
   const { values } = parseArgs({
     args,
@@ -157,7 +203,7 @@ async function main(args: string[]): Promise<void> {
       records: { type: "string", default: "200000" },
       rounds: { type: "string", default: "15" },
       quick: { type: "boolean", default: false },
-      only: { type: "string", default: "1,2,3" },
+      only: { type: "string", default: "1,2,3,6" },
     },
     strict: true,
   });
@@ -174,6 +220,7 @@ async function main(args: string[]): Promise<void> {
   }
   if (only.has("2")) rows.push(...await latencyRows(values.quick));
   if (only.has("3")) rows.push(...await memoryRows(!values.quick));
+  if (only.has("6")) rows.push(...await subaccountRows());
   rows.push(["bench wall time", seconds(performance.now() - started)]);
   console.log(table(rows));
 }

@@ -61,7 +61,9 @@ export function createHandler(options: HandlerOptions): (request: Request) => Pr
       inFlight,
       caller,
       account,
-      accountInFlight: sid === undefined ? 0 : options.stats.beginAccount(sid),
+      accountInFlight: sid === undefined
+        ? 0
+        : options.stats.beginAccount(sid, !url.pathname.startsWith("/api/")),
     };
     let status = 500;
     try {

@@ -67,6 +67,8 @@ export interface SimulatorStats {
   readonly byAccount: Map<string, number>;
   /** Highest number of requests in flight at once per account SID. */
   readonly maxInFlightByAccount: Map<string, number>;
+  /** Authenticated requests on the product hosts (not the 2010 API) per account SID. */
+  readonly productByAccount: Map<string, number>;
 }
 
 /** How many log entries are kept. */
@@ -80,6 +82,7 @@ export class StatsRecorder implements SimulatorStats {
   readonly status = new Map<number, number>();
   readonly byAccount = new Map<string, number>();
   readonly maxInFlightByAccount = new Map<string, number>();
+  readonly productByAccount = new Map<string, number>();
   #inFlight = 0;
   readonly #inFlightByAccount = new Map<string, number>();
   #ring: RequestLogEntry[] = [];
@@ -94,9 +97,13 @@ export class StatsRecorder implements SimulatorStats {
     return this.#inFlight;
   }
 
-  /** Counts an arriving request of account `sid`; returns that account's number in flight. */
-  beginAccount(sid: string): number {
+  /**
+   * Counts an arriving request of account `sid` (on a product host or not); returns that
+   * account's number in flight.
+   */
+  beginAccount(sid: string, product: boolean): number {
     this.byAccount.set(sid, (this.byAccount.get(sid) ?? 0) + 1);
+    if (product) this.productByAccount.set(sid, (this.productByAccount.get(sid) ?? 0) + 1);
     const inFlight = (this.#inFlightByAccount.get(sid) ?? 0) + 1;
     this.#inFlightByAccount.set(sid, inFlight);
     this.maxInFlightByAccount.set(sid, Math.max(this.maxInFlightByAccount.get(sid) ?? 0, inFlight));
@@ -135,6 +142,7 @@ export class StatsRecorder implements SimulatorStats {
     this.status.clear();
     this.byAccount.clear();
     this.maxInFlightByAccount.clear();
+    this.productByAccount.clear();
     for (const [sid, n] of this.#inFlightByAccount) this.maxInFlightByAccount.set(sid, n);
     this.#ring = [];
     this.#next = 0;

@@ -2,8 +2,8 @@
  * Runs the simulator in its own process and prints one JSON line
  * `{"url":…,"account_sid":…,"auth_token":…}` to stdout, then serves until killed; on SIGTERM or
  * SIGINT it prints a last line with its request counters
- * (`{"requests":…,"max_in_flight":…,"status":{…},"accounts":…}`, `accounts` being how many
- * accounts were sent requests) and exits.
+ * (`{"requests":…,"max_in_flight":…,"status":{…},"accounts":…,"product_accounts":…}`: how
+ * many accounts were sent requests, and requests on the product hosts) and exits.
  *
  * ```sh
  * deno run -A simulator/main.ts --seed 3 --messages 100000 --latency 20 --max-in-flight 8 --rate429 0.05
@@ -124,6 +124,7 @@ async function main(args: string[]): Promise<void> {
       max_in_flight: stats.maxInFlight,
       status: Object.fromEntries(stats.status),
       accounts: stats.byAccount.size,
+      product_accounts: stats.productByAccount.size,
     };
     sim.close()
       .then(() => Deno.stdout.write(new TextEncoder().encode(`${JSON.stringify(last)}\n`)))

@@ -56,6 +56,7 @@ Deno.test("a world of 1,000 subaccounts generates an account's data only when it
   assert.equal(sim.stats.byAccount.get(sub.sid), 1);
   assert.equal(sim.stats.byAccount.get(String(sim.accounts[700]?.sid)), 1);
   assert.equal(sim.stats.byAccount.get(sim.accountSid), 1, "the Accounts list counts for main");
+  assert.deepEqual([...sim.stats.productByAccount], [[sub.sid, 1]]);
 });
 
 Deno.test("a world of 1,000 subaccounts: expected() holds every account's records", async () => {

@@ -80,6 +80,7 @@ Deno.test({
         max_in_flight: 1,
         status: { "200": 4, "403": 3 },
         accounts: 4,
+        product_accounts: 3,
       });
     }
   },
