@@ -7,6 +7,7 @@
  */
 
 import { DAY_MS, floorSecond } from "./_dates.ts";
+import type { AccountStatus } from "./_gen_account.ts";
 import { Rng, sidOf } from "./_random.ts";
 
 /** How far back messages, calls, product records and most other records go. */
@@ -21,6 +22,7 @@ export interface AccountKey {
   /** `date_created` (epoch ms). */
   readonly created: number;
   readonly friendlyName: string;
+  readonly status: AccountStatus;
 }
 
 /**
@@ -35,15 +37,33 @@ export function accountAgeDays(index: number, subaccounts: number): number {
   return k < 13 ? 75 - 5 * k : 11 + (k * 37) % 60;
 }
 
-/** The keys of the main account and `subaccounts` subaccounts. */
-export function accountKeys(seed: number, now: number, subaccounts: number): AccountKey[] {
-  return Array.from({ length: subaccounts + 1 }, (_, index) => ({
+/**
+ * The keys of the main account and `subaccounts` subaccounts; `statuses` (account index as a
+ * string, or SID → status) marks some subaccounts suspended or closed (the rest are active).
+ */
+export function accountKeys(
+  seed: number,
+  now: number,
+  subaccounts: number,
+  statuses: Readonly<Record<string, AccountStatus>> = {},
+): AccountKey[] {
+  const keys: AccountKey[] = Array.from({ length: subaccounts + 1 }, (_, index) => ({
     index,
     sid: sidOf("AC", seed, "account", index),
     authToken: Rng.of(seed, "token", index).hex(32),
     created: floorSecond(now - accountAgeDays(index, subaccounts) * DAY_MS),
     friendlyName: index === 0 ? "Main account" : `Subaccount ${index}`,
+    status: "active",
   }));
+  for (const [name, status] of Object.entries(statuses)) {
+    const index = resolveAccount(keys, name);
+    if (index === 0 || !["active", "suspended", "closed"].includes(status)) {
+      throw new RangeError(`Invalid status "${status}" for account "${name}"`);
+    }
+    const key = keys[index];
+    if (key) keys[index] = { ...key, status };
+  }
+  return keys;
 }
 
 /**

@@ -72,3 +72,12 @@ export function productNotEnabled(product: string, accountSid: string): TwilioAp
     `Forbidden: the ${product} API is not enabled for account ${accountSid}`,
   );
 }
+
+/** 403 for any request authenticated as a suspended or closed account. */
+export function accountInactive(accountSid: string, status: string): TwilioApiError {
+  return new TwilioApiError(
+    403,
+    20403,
+    `Forbidden: account ${accountSid} is ${status} and lacks permission to access the Twilio API`,
+  );
+}

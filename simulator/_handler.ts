@@ -16,7 +16,7 @@
  */
 
 import { authenticate, type Caller } from "./_auth.ts";
-import { TwilioApiError, unauthorized } from "./_errors.ts";
+import { accountInactive, TwilioApiError, unauthorized } from "./_errors.ts";
 import {
   decideFault,
   type FaultOptions,
@@ -132,6 +132,8 @@ async function respond(
   };
   try {
     if (caller === undefined) throw unauthorized();
+    const own = options.world.keys[caller.account];
+    if (own && own.status !== "active") throw accountInactive(own.sid, own.status);
     if (faults.maxInFlight !== undefined && inFlight > faults.maxInFlight) {
       throw tooManyRequests(faults);
     }

@@ -44,6 +44,7 @@ export function startSimulator(options: SimulatorOptions = {}): Promise<Simulato
     subaccounts,
     resolveCounts(options.counts),
     options.productsDisabled,
+    options.accountStatuses,
   );
   const stats = new StatsRecorder();
   let faults: FaultOptions = checkFaults(world, options.faults ?? {});

@@ -45,6 +45,13 @@ export interface SimulatorOptions {
    * account out of its streams. Unknown accounts or products throw.
    */
   readonly productsDisabled?: Readonly<Record<string, readonly ProductHost[]>>;
+  /**
+   * Subaccounts that are `suspended` or `closed` (keys as in `productsDisabled`; the main
+   * account stays active): the Accounts list shows the status, and the account's own
+   * credentials answer 403 (code 20403: the account lacks permission to access the Twilio API)
+   * everywhere; the main account's token still reads its 2010 paths.
+   */
+  readonly accountStatuses?: Readonly<Record<string, "suspended" | "closed">>;
   /** Silently lowers every page size to at most this (forces multi-page reads). */
   readonly pageSizeCap?: number;
   /** Faults to inject (all off by default). */

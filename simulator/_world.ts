@@ -13,6 +13,7 @@ import { type AccountKey, accountKeys, HISTORY_DAYS } from "./_accounts.ts";
 import { DAY_MS, floorSecond, HOUR_MS } from "./_dates.ts";
 import {
   accountRow,
+  type AccountStatus,
   applicationRows,
   callerIdRows,
   keyRows,
@@ -89,13 +90,14 @@ export class World {
     subaccounts: number,
     counts: Counts,
     disabled: Readonly<Record<string, readonly string[]>> = {},
+    statuses: Readonly<Record<string, AccountStatus>> = {},
   ) {
     this.seed = seed;
     this.start = now;
     this.now = now;
     this.counts = counts;
     this.apiKey = { sid: sidOf("SK", seed, "api-key"), secret: Rng.of(seed, "api-secret").hex(32) };
-    this.keys = accountKeys(seed, now, subaccounts);
+    this.keys = accountKeys(seed, now, subaccounts, statuses);
     this.#bySid = new Map(this.keys.map((k) => [k.sid, k.index]));
     this.#disabled = disabledProducts(this.keys, disabled);
   }
@@ -158,7 +160,8 @@ export class World {
   /** The account record of `key` as the Accounts list serves it. */
   accountRow(key: AccountKey): Row {
     const main = this.keys[0];
-    return accountRow(key.sid, key.authToken, main?.sid ?? key.sid, key.created, key.friendlyName);
+    const owner = main?.sid ?? key.sid;
+    return accountRow(key.sid, key.authToken, owner, key.created, key.friendlyName, key.status);
   }
 
   #account(key: AccountKey): AccountData {

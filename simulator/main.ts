@@ -15,7 +15,8 @@
  * dashes (`--messages N`, `--calls N`, `--alerts N`, `--incoming-phone-numbers N`, ...),
  * `--page-size-cap N`, `--latency MS`, `--max-in-flight N`, `--max-in-flight-per-account N`,
  * `--latency-by-account ACCOUNT=MS[,…]`, `--products-disabled ACCOUNT=PRODUCT[+PRODUCT][,…]`
- * (ACCOUNT: an index, 0 = main, or a SID), `--rate429 X`, `--rate5xx X`, `--rate-truncated X`,
+ * (ACCOUNT: an index, 0 = main, or a SID), `--account-statuses ACCOUNT=suspended|closed[,…]`,
+ * `--rate429 X`, `--rate5xx X`, `--rate-truncated X`,
  * `--retry-after S`, `--retry-after-http-date`, `--foreign-next-page`.
  *
  * @module
@@ -72,6 +73,7 @@ async function main(args: string[]): Promise<void> {
       ),
       "latency-by-account": { type: "string" },
       "products-disabled": { type: "string" },
+      "account-statuses": { type: "string" },
       "retry-after-http-date": { type: "boolean" },
       "foreign-next-page": { type: "boolean" },
     },
@@ -91,6 +93,10 @@ async function main(args: string[]): Promise<void> {
     }
     latencyMsByAccount[account] = value;
   }
+  const accountStatuses: Record<string, "suspended" | "closed"> = {};
+  for (const [account, status] of pairsOption(values, "account-statuses")) {
+    accountStatuses[account] = status as "suspended" | "closed";
+  }
   const productsDisabled: Record<string, ProductHost[]> = {};
   for (const [account, products] of pairsOption(values, "products-disabled")) {
     productsDisabled[account] = products.split("+") as ProductHost[];
@@ -102,6 +108,7 @@ async function main(args: string[]): Promise<void> {
     counts,
     pageSizeCap: num("page-size-cap"),
     productsDisabled,
+    accountStatuses,
     faults: {
       latencyMs: num("latency"),
       latencyMsByAccount,

@@ -79,3 +79,29 @@ Deno.test("a world of 1,000 subaccounts: expected() holds every account's record
     conversations.filter((c) => c.account_sid === last.sid),
   );
 });
+
+Deno.test("accountStatuses: the Accounts list shows them; a suspended or closed account's own credentials get 403", async () => {
+  await using sim = await startSimulator({
+    seed: 9,
+    subaccounts: 3,
+    // A SID names an account as well as its index does (SIDs depend on the seed only).
+    accountStatuses: { "1": "suspended", [String(accountKeys(9, 0, 3)[3]?.sid)]: "closed" },
+  });
+  const rows = rowsOf(await ok(sim, "/api/2010-04-01/Accounts.json"), "accounts");
+  assert.deepEqual(rows.map((a) => a.status), ["active", "suspended", "active", "closed"]);
+  assert.deepEqual(sim.expected("accounts").map((a) => a.status), rows.map((a) => a.status));
+  for (const index of [1, 3]) {
+    const own = `/api/2010-04-01/Accounts/${sim.accounts[index]?.sid}/Calls.json`;
+    for (const path of [own, "/conversations/v1/Conversations"]) {
+      const reply = await get(sim, path, accountAuth(sim, index));
+      assert.equal(reply.status, 403, path);
+      assert.equal(reply.body.code, 20403);
+    }
+    assert.equal((await get(sim, own)).status, 200, "the main token still reads it");
+  }
+  assert.equal((await get(sim, "/conversations/v1/Users", accountAuth(sim, 2))).status, 200);
+  assert.throws(
+    () => startSimulator({ accountStatuses: { "0": "closed" } }),
+    /Invalid status "closed" for account "0"/,
+  );
+});
