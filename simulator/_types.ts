@@ -7,7 +7,6 @@
 import type { FaultOptions } from "./_faults.ts";
 import type { ForeignServer } from "./_foreign.ts";
 import type { MutateOptions, MutationSummary } from "./_mutate.ts";
-import type { ProductHost } from "./_products.ts";
 import type { RequestLogEntry, SimulatorStats } from "./_stats.ts";
 
 /**
@@ -44,7 +43,9 @@ export interface SimulatorOptions {
    * answers 403 (code 20403) to that account's credentials, and `expected()` leaves that
    * account out of its streams. Unknown accounts or products throw.
    */
-  readonly productsDisabled?: Readonly<Record<string, readonly ProductHost[]>>;
+  readonly productsDisabled?: Readonly<
+    Record<string, readonly ("conversations" | "studio" | "verify" | "trunking" | "monitor")[]>
+  >;
   /**
    * Subaccounts that are `suspended` or `closed` (keys as in `productsDisabled`; the main
    * account stays active): the Accounts list shows the status, and the account's own
