@@ -17,7 +17,9 @@
 import { AsyncQueue, type PagePool, type PageSizeGuess, Semaphore } from "./_async.ts";
 import { forEachBounded } from "./_bounded.ts";
 import { HttpError } from "./errors.ts";
-import { forEachPage } from "./list_pages.ts";
+import { checkedPages, forEachPage } from "./list_pages.ts";
+import { forEachAccount } from "./account_partitions.ts";
+import { isAccountList, isPerAccount } from "./accounts.ts";
 import { NodeLog } from "./node_log.ts";
 import { ownStart, readsFrom, readWindows } from "./node_windows.ts";
 import { type NormalizePlan, planFor } from "./normalize.ts";
@@ -36,6 +38,10 @@ export interface PartitionInput {
   params: Record<string, string>;
   key: PartitionKey;
   parent?: JsonObject;
+  /** The account the partition's data belongs to, and whose credentials read it. */
+  account?: { sid: string; authenticateAs?: string | undefined };
+  /** Records already fetched (the Accounts list, read at the start), instead of a request. */
+  records?: JsonObject[];
 }
 
 /** Where a list read sits: its partition and, when windowed, its slice. */
@@ -134,13 +140,20 @@ export class StreamNode {
         signal,
       });
     }
-    if (!this.queue) return await this.#partition({ params: {}, key: {} }, signal);
-    await forEachBounded(
-      this.queue,
-      this.#partitionSlots,
-      signal,
-      (p) => this.#partition(p, signal),
-    );
+    if (!this.queue) {
+      const read = (p: PartitionInput) => this.#partition(p, signal);
+      if (isPerAccount(this.def)) {
+        return await forEachAccount(this, this.#partitionSlots, signal, read);
+      }
+      // A global list (pricing) belongs to no account.
+      if (!isAccountList(this.def)) return await read({ params: {}, key: {} });
+      const account = { sid: this.ctx.accounts.main };
+      return await read({ params: {}, key: {}, account, records: this.ctx.accounts.takeRecords() });
+    }
+    await forEachBounded(this.queue, this.#partitionSlots, signal, async (p) => {
+      await this.#partition(p, signal);
+      this.ctx.progress.leave(p.account?.sid);
+    });
   }
 
   /** Commits client-side cursors and the final state, after a successful run. */
@@ -190,9 +203,23 @@ export class StreamNode {
     signal: AbortSignal,
   ): Promise<void> {
     const { client, router, strict } = this.ctx;
+    const { records, account } = scope.partition;
+    if (records) {
+      const stages = {
+        def: this.def,
+        plan: this.#plan,
+        strict,
+        onInvalid: (r: string) => this.log.invalidRecord(r),
+      };
+      for await (const page of checkedPages(ReadableStream.from([records]), stages)) {
+        await this.#page(page, scope, signal);
+      }
+      return;
+    }
     for (const variant of this.def.variants ?? [{}]) {
       try {
         await forEachPage({
+          account,
           client,
           router,
           def: this.def,
@@ -223,14 +250,19 @@ export class StreamNode {
 
   async #page(page: JsonObject[], scope: Scope, signal: AbortSignal): Promise<void> {
     if (this.selected) await this.ctx.output.records(this.def.name, this.#own(page, scope));
+    const list = isAccountList(this.def);
     for (const child of this.children) {
       for (const record of page) {
+        if (list && !this.ctx.accounts.readsApi(String(record.sid))) continue;
         if (child.def.skipParent?.(record)) continue;
         const link = child.def.parent!;
         const params = link.params(record);
         if (!params) continue;
         const key = link.partition?.(record) ?? params;
-        await child.queue!.push({ params, key, parent: record }, signal);
+        const account = accountOf(params, scope.partition);
+        // The account list's children are counted when the accounts are chosen.
+        if (!list) this.ctx.progress.enter(account?.sid);
+        await child.queue!.push({ params, key, parent: record, account }, signal);
       }
     }
     for (const child of this.nestedChildren) await child.#nestedPage(page, scope, signal);
@@ -250,7 +282,7 @@ export class StreamNode {
     await forEachBounded(wanted, this.windowSlots, signal, async (record) => {
       const params = link.params(record);
       if (!params) return;
-      const partition = { params, key, parent: record };
+      const partition = { params, key, parent: record, account: scope.partition.account };
       const inner: Scope = scope.slice ? { partition, slice: scope.slice } : { partition };
       await this.#read(params, [], inner, signal);
     });
@@ -259,6 +291,8 @@ export class StreamNode {
   /** The records of a page this stream emits: inside its own window, not yet seen. */
   #own(page: JsonObject[], scope: Scope): JsonObject[] {
     const field = this.def.incremental?.cursorField;
+    const sid = scope.partition.account?.sid;
+    if (sid !== undefined && this.def.product !== "api") withAccount(page, sid);
     if (!this.tracker || !field) return unseen(page, scope.seen);
     const key = scope.partition.key;
     const start = ownStart(this, key) ?? this.ctx.startDate;
@@ -270,4 +304,18 @@ export class StreamNode {
     if (this.#pending) { for (const record of own) this.#pending.observe(record); }
     return own;
   }
+}
+
+/** A child partition's account: the one in its path, else its parent's (and its credentials). */
+function accountOf(
+  params: Record<string, string>,
+  parent: PartitionInput,
+): PartitionInput["account"] {
+  const sid = params.AccountSid;
+  return sid === undefined ? parent.account : { sid };
+}
+
+/** Product-API records carry their account: `account_sid` is filled in where Twilio left it out. */
+function withAccount(page: JsonObject[], sid: string): void {
+  for (const record of page) record.account_sid ??= sid;
 }

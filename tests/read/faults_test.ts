@@ -53,7 +53,8 @@ Deno.test("Retry-After is never undercut, in seconds or as an HTTP date", async 
       faults: { rate429: 0.5, retryAfter: 2, retryAfterHttpDate },
     });
     const waits: number[] = [];
-    const messages = await readAll(configFor(sim), catalogOf(["messages"]), {
+    // Half of all requests fail: enough retries that no request runs out of them.
+    const messages = await readAll(configFor(sim, { max_retries: 30 }), catalogOf(["messages"]), {
       now: () => sim.now,
       sleep: (ms) => {
         waits.push(ms);

@@ -1,0 +1,68 @@
+/**
+ * The partitions of a root stream on a product host: one per account its
+ * credentials reach (`AccountSet.productAccounts`), each read with that
+ * account's own credentials and keyed `{ account_sid }`. An account that
+ * does not have the product (403 or 404 for the whole list, or a 401 for a
+ * subaccount's own token) is skipped for it with one log line per account
+ * and product; the stream goes on with the others. When no account could be
+ * read, the stream is unavailable (one WARN, status INCOMPLETE), as a product
+ * the only account lacks always was.
+ *
+ * @module
+ */
+import { forEachBounded } from "./_bounded.ts";
+import type { Semaphore } from "./_async.ts";
+import { HttpError } from "./errors.ts";
+import { Unavailable } from "./run_forest.ts";
+import type { PartitionInput, StreamNode } from "./stream_node.ts";
+
+/** Reads `read(partition)` for every account the node's stream is read for. */
+export async function forEachAccount(
+  node: StreamNode,
+  slots: Semaphore,
+  signal: AbortSignal,
+  read: (partition: PartitionInput) => Promise<void>,
+): Promise<void> {
+  const { accounts } = node.ctx;
+  const { name, product } = node.def;
+  let done = 0;
+  let skipped: HttpError | undefined;
+  await forEachBounded(accounts.productAccounts(), slots, signal, async (sid) => {
+    const authenticateAs = accounts.authenticateAs(sid);
+    const partition: PartitionInput = {
+      params: {},
+      key: { account_sid: sid },
+      account: { sid, authenticateAs },
+    };
+    try {
+      await read(partition);
+      done++;
+    } catch (error) {
+      if (!lacksProduct(error, authenticateAs !== undefined)) throw error;
+      skipped = error;
+      if (!accounts.skip(product, sid)) return;
+      node.log.log(
+        "INFO",
+        `Account ${sid} skipped for the ${product} streams: Twilio answered ${error.status} ` +
+          `for "${name}" (${
+            error.status === 401 ? "its auth token was refused" : `is ${product} enabled for it?`
+          })`,
+      );
+    } finally {
+      node.ctx.progress.leave(sid);
+    }
+  });
+  if (done === 0 && skipped) {
+    throw new Unavailable(
+      `Skipped stream "${name}": Twilio answered ${skipped.status} for every account it was ` +
+        `read for (is ${product} enabled?): ${skipped.message}`,
+      name,
+    );
+  }
+}
+
+/** A failure that means "this account does not have the product", not a broken sync. */
+function lacksProduct(error: unknown, ownCredentials: boolean): error is HttpError {
+  if (!(error instanceof HttpError)) return false;
+  return error.status === 403 || error.status === 404 || (ownCredentials && error.status === 401);
+}
