@@ -56,6 +56,10 @@ export interface CliFigures {
   lines: number;
   /** RECORD lines among them (counted only when asked). */
   records: number;
+  /** STATE lines among them and their characters (counted only when asked). */
+  states: { lines: number; chars: number };
+  /** Characters printed (counted only when asked). */
+  chars: number;
   wallMs: number;
   exitCode: number;
   /** The simulator's counters once the read ended. */
@@ -69,13 +73,14 @@ export interface CliRun {
   readonly streams: readonly string[];
   /** Default: {@linkcode MEASURED_V8_FLAGS}. */
   readonly v8Flags?: readonly string[];
-  /** Decode the output to count RECORD lines (costs the bench's own process some CPU). */
+  /** Decode the output to count RECORD and STATE lines (costs the bench's process some CPU). */
   readonly countRecords?: boolean;
   /** Config fields over {@linkcode configFor}'s. */
   readonly config?: JsonObject;
 }
 
 const RECORD = '{"type":"RECORD"';
+const STATE = '{"type":"STATE"';
 
 /**
  * Runs `main.ts read` of `streams` against a simulator started with `flags`,
@@ -113,13 +118,22 @@ export async function measureCli(run: CliRun): Promise<CliFigures> {
     })();
     let lines = 0;
     let records = 0;
+    let chars = 0;
+    const states = { lines: 0, chars: 0 };
     if (run.countRecords) {
       let tail = "";
       for await (const text of child.stdout.pipeThrough(new TextDecoderStream())) {
+        chars += text.length;
         const parts = (tail + text).split("\n");
         tail = parts.pop() ?? "";
         lines += parts.length;
-        for (const line of parts) if (line.startsWith(RECORD)) records++;
+        for (const line of parts) {
+          if (line.startsWith(RECORD)) records++;
+          else if (line.startsWith(STATE)) {
+            states.lines++;
+            states.chars += line.length;
+          }
+        }
       }
     } else {
       for await (const chunk of child.stdout) {
@@ -132,7 +146,8 @@ export async function measureCli(run: CliRun): Promise<CliFigures> {
     const wallMs = performance.now() - started;
     polling = false;
     await poll;
-    return { peakRss, lines, records, wallMs, exitCode: status.code, totals: await sim.close() };
+    const totals = await sim.close();
+    return { peakRss, lines, records, states, chars, wallMs, exitCode: status.code, totals };
   } finally {
     await sim.close();
     await Deno.remove(dir, { recursive: true });

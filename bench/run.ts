@@ -177,6 +177,12 @@ async function subaccountRows(): Promise<Row[]> {
       `${totals ? int(totals.requests) : "?"} / ${int(run.records)}`,
     ]);
     rows.push([
+      "  output MB, STATE lines, STATE MB, mean STATE size",
+      `${fixed(run.chars / 1e6, 1)}, ${int(run.states.lines)}, ${
+        fixed(run.states.chars / 1e6, 1)
+      }, ${int(run.states.chars / Math.max(1, run.states.lines))} chars`,
+    ]);
+    rows.push([
       "  accounts read on the 2010 API / product hosts",
       totals
         ? `${int(totals.accounts)} / ${int(totals.product_accounts)} of ${int(accounts)}`
