@@ -67,7 +67,9 @@ export class AccountSet {
 
   /** The main account alone, when the Accounts list is not needed. */
   static mainOnly(config: Config): AccountSet {
-    return new AccountSet(config, [{ sid: config.account_sid, status: "active" }], new Map(), []);
+    const main = { account_sid: config.account_sid, include_subaccounts: false };
+    const tree = [{ sid: config.account_sid, status: "active" }];
+    return new AccountSet({ ...main, api_key: config.api_key }, tree, new Map(), []);
   }
 
   /**
@@ -77,11 +79,9 @@ export class AccountSet {
    * read), each added to `secrets`.
    */
   static fromList(config: Config, records: JsonObject[], secrets: Secrets): AccountSet {
-    const tree: AccountEntry[] = [];
     const tokens = new Map<string, string>();
     for (const record of records) {
       const sid = String(record.sid);
-      tree.push({ sid, status: String(record.status ?? "active") });
       const token = record.auth_token;
       if (config.auth_token === undefined || sameSid(sid, config.account_sid)) continue;
       if (typeof token === "string" && token.length >= 8 && token !== REDACTED) {
@@ -89,10 +89,7 @@ export class AccountSet {
         tokens.set(sid, token);
       }
     }
-    if (!tree.some((a) => sameSid(a.sid, config.account_sid))) {
-      tree.unshift({ sid: config.account_sid, status: "active" });
-    }
-    return new AccountSet(config, tree, tokens, records);
+    return new AccountSet(config, treeOf(records, config.account_sid), tokens, records);
   }
 
   /** Whether `sid` is a chosen account. */
@@ -176,6 +173,13 @@ export class AccountSet {
   #reaches(sid: string): boolean {
     return sid === this.main || this.#tokens.has(sid);
   }
+}
+
+/** The accounts of a listed tree; the main account first when the list left it out. */
+export function treeOf(records: readonly JsonObject[], main: string): AccountEntry[] {
+  const tree = records.map((r) => ({ sid: String(r.sid), status: String(r.status ?? "active") }));
+  if (!tree.some((a) => sameSid(a.sid, main))) tree.unshift({ sid: main, status: "active" });
+  return tree;
 }
 
 /** Reads the whole Accounts list, raw (tokens unredacted), with the config's credentials. */

@@ -115,7 +115,10 @@ Deno.test("read() with an api_key returns the main account's records the auth to
 Deno.test("check() succeeds with an api_key instead of the auth token", async () => {
   await using sim = await startSimulator({ seed: 62 });
   const status = await check(apiKeyConfig(sim));
-  deepEqual(status, { type: "CONNECTION_STATUS", connectionStatus: { status: "SUCCEEDED" } });
+  deepEqual(status, {
+    type: "CONNECTION_STATUS",
+    connectionStatus: { status: "SUCCEEDED", message: "Reads 3 of 3 accounts" },
+  });
 });
 
 Deno.test("check() with a wrong api_key secret fails naming the credentials, not the secret", async () => {
@@ -202,7 +205,10 @@ Deno.test("check() with region, edge and an api_key asks the regional api host",
     edge: "sydney",
   });
   const status = await check(config, { fetch: routed(sim, origins) });
-  deepEqual(status, { type: "CONNECTION_STATUS", connectionStatus: { status: "SUCCEEDED" } });
+  deepEqual(status, {
+    type: "CONNECTION_STATUS",
+    connectionStatus: { status: "SUCCEEDED", message: "Reads 3 of 3 accounts" },
+  });
   deepEqual([...origins], ["https://api.sydney.au1.twilio.com"]);
 });
 

@@ -43,7 +43,7 @@ Deno.test("main.ts check reports SUCCEEDED against the simulator", async () => {
   equal(run.code, 0);
   deepEqual(run.messages, [{
     type: "CONNECTION_STATUS",
-    connectionStatus: { status: "SUCCEEDED" },
+    connectionStatus: { status: "SUCCEEDED", message: "Reads 3 of 3 accounts" },
   }]);
 });
 
