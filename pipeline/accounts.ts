@@ -49,6 +49,7 @@ export class AccountSet {
   #tokens: ReadonlyMap<string, string>;
   #records: JsonObject[] | undefined;
   #skipped = new Set<string>();
+  #chosen: Set<string> | undefined;
 
   private constructor(
     config: AccountChoice & Pick<Config, "api_key">,
@@ -94,7 +95,8 @@ export class AccountSet {
 
   /** Whether `sid` is a chosen account. */
   has(sid: string): boolean {
-    return this.chosen.some((a) => a.sid === sid);
+    this.#chosen ??= new Set(this.chosen.map((a) => a.sid));
+    return this.#chosen.has(sid);
   }
 
   /** The chosen accounts not closed: the ones whose resources are read. */

@@ -63,7 +63,7 @@ export async function readWindows(
       log: (level, message) => node.log.log(level, message),
     });
     for (const { n, ticket } of tickets) {
-      if (n.tracker!.complete(ticket)) ctx.output.state(n.def.name, n.snapshot());
+      if (n.tracker!.complete(ticket)) n.checkpoint();
     }
   });
 }

@@ -47,6 +47,11 @@ export class CursorTracker {
     if (input) this.#load(input);
   }
 
+  /** Partitions known: saved ones and those read in this sync. */
+  get size(): number {
+    return this.#partitions.size;
+  }
+
   /** Where the partition's cursor stands (epoch ms), or undefined when it has none. */
   cursorOf(key: PartitionKey): number | undefined {
     return this.#partitions.get(keyString(key))?.cursor ?? this.#fallback;

@@ -33,6 +33,9 @@ import type { JsonObject } from "../protocol/messages.ts";
 import type { SyncMode } from "../protocol/catalog.ts";
 import type { StreamDefinition } from "../streams/_define.ts";
 
+/** A STATE once the cursors moved this many times fewer than the stream's partitions. */
+const STATE_SHARE = 4;
+
 /** A partition handed to a node: path parameters, state key, and the parent record. */
 export interface PartitionInput {
   params: Record<string, string>;
@@ -84,6 +87,8 @@ export class StreamNode {
   readonly #clientMax = new CursorMax();
   readonly #pending: PendingList | undefined;
   #descendants: readonly StreamNode[] | undefined;
+  /** Cursor moves since the last STATE. */
+  #moves = 0;
 
   constructor(
     ctx: ReadContext,
@@ -164,6 +169,20 @@ export class StreamNode {
       return;
     }
     for (const { key, max } of this.#clientMax.values()) this.tracker.advance(key, max);
+    this.ctx.output.state(this.def.name, this.snapshot());
+  }
+
+  /**
+   * Emits the STATE after a completed window moved a cursor: every time while
+   * the stream has a few partitions, then once a quarter of its partitions'
+   * worth of windows moved, so that STATE bytes grow with the windows read, not
+   * with windows x partitions (a STATE holds every partition: a thousand
+   * accounts made the output quadratic). A STATE left out is covered by the
+   * next one, and `finish` always emits the last.
+   */
+  checkpoint(): void {
+    if (++this.#moves * STATE_SHARE < this.tracker!.size) return;
+    this.#moves = 0;
     this.ctx.output.state(this.def.name, this.snapshot());
   }
 
