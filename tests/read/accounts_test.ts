@@ -14,27 +14,14 @@ import {
   errorsOf,
   identities,
   logsOf,
+  perAccountStreams,
   readAll,
   recordsOf,
   statusesOf,
 } from "../_helpers.ts";
 
 /** The 13 streams of the product hosts, read per account. */
-const PRODUCT_STREAMS = [
-  "conversations",
-  "conversation_messages",
-  "conversation_participants",
-  "users",
-  "user_conversations",
-  "services",
-  "roles",
-  "flows",
-  "executions",
-  "step",
-  "alerts",
-  "trunks",
-  "verify_services",
-];
+const PRODUCT_STREAMS = perAccountStreams();
 
 const accountsOf = (records: readonly JsonObject[]) =>
   [...new Set(records.map((r) => String(r.account_sid)))].sort();
