@@ -1,5 +1,5 @@
 /**
- * The partitions of a root stream on a product host: one per account its
+ * The partitions of a root stream. On a product host: one per account its
  * credentials reach (`AccountSet.productAccounts`), each read with that
  * account's own credentials and keyed `{ account_sid }`. An account that
  * does not have the product (403 or 404 for the whole list, or a 401 for a
@@ -13,11 +13,45 @@
 import { forEachBounded } from "./_bounded.ts";
 import type { Semaphore } from "./_async.ts";
 import { HttpError } from "./errors.ts";
+import { isAccountList, isPerAccount } from "./accounts.ts";
 import { Unavailable } from "./run_forest.ts";
 import type { PartitionInput, StreamNode } from "./stream_node.ts";
+import type { JsonObject } from "../protocol/messages.ts";
+
+/**
+ * Reads the partitions of a root stream: one per account for a product
+ * stream; the Accounts list read at the start for `accounts`; one partition
+ * of no account for global data (pricing).
+ */
+export async function forEachRootPartition(
+  node: StreamNode,
+  slots: Semaphore,
+  signal: AbortSignal,
+  read: (partition: PartitionInput) => Promise<void>,
+): Promise<void> {
+  const { accounts } = node.ctx;
+  if (isPerAccount(node.def)) return await forEachAccount(node, slots, signal, read);
+  if (!isAccountList(node.def)) return await read({ params: {}, key: {} });
+  const account = { sid: accounts.main };
+  await read({ params: {}, key: {}, account, records: accounts.takeRecords() });
+}
+
+/** A child partition's account: the one in its path, else its parent's (and its credentials). */
+export function accountOf(
+  params: Record<string, string>,
+  parent: PartitionInput,
+): PartitionInput["account"] {
+  const sid = params.AccountSid;
+  return sid === undefined ? parent.account : { sid };
+}
+
+/** Product-API records carry their account: `account_sid` is filled in where Twilio left it out. */
+export function withAccount(page: JsonObject[], sid: string): void {
+  for (const record of page) record.account_sid ??= sid;
+}
 
 /** Reads `read(partition)` for every account the node's stream is read for. */
-export async function forEachAccount(
+async function forEachAccount(
   node: StreamNode,
   slots: Semaphore,
   signal: AbortSignal,

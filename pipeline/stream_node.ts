@@ -18,8 +18,8 @@ import { AsyncQueue, type PagePool, type PageSizeGuess, Semaphore } from "./_asy
 import { forEachBounded } from "./_bounded.ts";
 import { HttpError } from "./errors.ts";
 import { checkedPages, forEachPage } from "./list_pages.ts";
-import { forEachAccount } from "./account_partitions.ts";
-import { isAccountList, isPerAccount } from "./accounts.ts";
+import { accountOf, forEachRootPartition, withAccount } from "./account_partitions.ts";
+import { isAccountList } from "./accounts.ts";
 import { NodeLog } from "./node_log.ts";
 import { ownStart, readsFrom, readWindows } from "./node_windows.ts";
 import { type NormalizePlan, planFor } from "./normalize.ts";
@@ -147,13 +147,7 @@ export class StreamNode {
     }
     if (!this.queue) {
       const read = (p: PartitionInput) => this.#partition(p, signal);
-      if (isPerAccount(this.def)) {
-        return await forEachAccount(this, this.#partitionSlots, signal, read);
-      }
-      // A global list (pricing) belongs to no account.
-      if (!isAccountList(this.def)) return await read({ params: {}, key: {} });
-      const account = { sid: this.ctx.accounts.main };
-      return await read({ params: {}, key: {}, account, records: this.ctx.accounts.takeRecords() });
+      return await forEachRootPartition(this, this.#partitionSlots, signal, read);
     }
     await forEachBounded(this.queue, this.#partitionSlots, signal, async (p) => {
       await this.#partition(p, signal);
@@ -323,18 +317,4 @@ export class StreamNode {
     if (this.#pending) { for (const record of own) this.#pending.observe(record); }
     return own;
   }
-}
-
-/** A child partition's account: the one in its path, else its parent's (and its credentials). */
-function accountOf(
-  params: Record<string, string>,
-  parent: PartitionInput,
-): PartitionInput["account"] {
-  const sid = params.AccountSid;
-  return sid === undefined ? parent.account : { sid };
-}
-
-/** Product-API records carry their account: `account_sid` is filled in where Twilio left it out. */
-function withAccount(page: JsonObject[], sid: string): void {
-  for (const record of page) record.account_sid ??= sid;
 }
