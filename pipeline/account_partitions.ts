@@ -75,12 +75,15 @@ async function forEachAccount(
       if (!lacksProduct(error, authenticateAs !== undefined)) throw error;
       skipped = error;
       if (!accounts.skip(product, sid)) return;
+      const why = accounts.statusOf(sid) === "suspended"
+        ? "the account is suspended"
+        : error.status === 401
+        ? "its auth token was refused"
+        : `is ${product} enabled for it?`;
       node.log.log(
         "INFO",
         `Account ${sid} skipped for the ${product} streams: Twilio answered ${error.status} ` +
-          `for "${name}" (${
-            error.status === 401 ? "its auth token was refused" : `is ${product} enabled for it?`
-          })`,
+          `for "${name}" (${why})`,
       );
     } finally {
       node.ctx.progress.leave(sid);

@@ -99,6 +99,11 @@ export class AccountSet {
     return this.#chosen.has(sid);
   }
 
+  /** The status the Accounts list gave `sid` (`active` when it was not listed). */
+  statusOf(sid: string): string {
+    return this.chosen.find((a) => a.sid === sid)?.status ?? "active";
+  }
+
   /** The chosen accounts not closed: the ones whose resources are read. */
   open(): AccountEntry[] {
     return this.chosen.filter((a) => a.status !== "closed");

@@ -288,3 +288,25 @@ Deno.test("STATE of a stream over many accounts is emitted per quarter of its pa
     sim.expected("messages", since(config, "messages")).length,
   );
 });
+
+Deno.test("closed subaccounts are listed only; suspended ones are read where Twilio still serves them", async () => {
+  await using sim = await startSimulator({
+    seed: 143,
+    accountStatuses: { "1": "suspended", "2": "closed" },
+  });
+  const [suspended, closed] = sim.subaccountSids;
+  const messages = await readAll(configFor(sim), catalogOf(["accounts", "messages", "flows"]), {
+    now: () => sim.now,
+  });
+  deepEqual(errorsOf(messages), []);
+  deepEqual(recordsOf(messages, "accounts").map((a) => a.sid).sort(), allSids(sim));
+  deepEqual(accountsOf(recordsOf(messages, "messages")), [sim.accountSid, suspended!].sort());
+  deepEqual(accountsOf(recordsOf(messages, "flows")), [sim.accountSid]);
+  const lines = logsOf(messages).filter((l) => l.includes(suspended!));
+  deepEqual(lines.length, 1);
+  match(
+    lines[0]!,
+    /skipped for the studio streams: Twilio answered 403 .*the account is suspended/,
+  );
+  equal(sim.stats.byAccount.get(closed!) ?? 0, 0, "nothing is asked of a closed account");
+});
