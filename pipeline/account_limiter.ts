@@ -40,10 +40,27 @@ export class AccountLimiter {
   #accounts = new Map<string, AdaptiveLimiter>();
   #inFlight = 0;
   #peak = 0;
+  #ceiling: number | undefined;
 
   constructor(options: AccountLimiterOptions) {
     this.#options = options;
     this.#global = new Semaphore(options.max);
+  }
+
+  /**
+   * Sets how many requests one account may have in flight, for the
+   * accounts' limiters made from now on (each account's limit is adaptive
+   * below it). With several accounts, half of `max`: a slow account, whose
+   * requests hold their slots long, then never holds every global slot.
+   */
+  share(accounts: number): void {
+    const max = this.#options.max;
+    const ceiling = accounts > 1 ? Math.max(1, Math.ceil(max / 2)) : max;
+    if (ceiling === this.#ceiling) return;
+    this.#ceiling = ceiling;
+    for (const [account, limiter] of this.#accounts) {
+      if (limiter.inFlight === 0) this.#accounts.delete(account);
+    }
   }
 
   /** Requests holding a slot now, over every account. */
@@ -60,7 +77,8 @@ export class AccountLimiter {
   of(account: string): AdaptiveLimiter {
     let limiter = this.#accounts.get(account);
     if (!limiter) {
-      limiter = new AdaptiveLimiter(this.#options);
+      const max = this.#ceiling ?? this.#options.max;
+      limiter = new AdaptiveLimiter({ ...this.#options, max });
       this.#accounts.set(account, limiter);
     }
     return limiter;

@@ -7,6 +7,7 @@
  * @module
  */
 import { AccountSet, isAccountList, isPerAccount, listAccounts } from "./accounts.ts";
+import { AccountLimiter } from "./account_limiter.ts";
 import { HttpError } from "./errors.ts";
 import type { ReadContext } from "./read_context.ts";
 import type { Secrets } from "./secrets.ts";
@@ -54,6 +55,11 @@ export async function prepareAccounts(options: PrepareAccountsOptions): Promise<
     }
   }
   const { accounts } = ctx;
+  // Kept for the `accounts` stream only: a sync without it lets the records go now.
+  if (!listed) accounts.takeRecords();
+  if (ctx.client.limiter instanceof AccountLimiter) {
+    ctx.client.limiter.share(accounts.open().length);
+  }
   const selected = (test: (root: StreamDefinition) => boolean) =>
     all.filter((n) => n.selected && n.parent && test(top(n).def)).map((n) => n.def.name);
   const coverage = accounts.coverage(

@@ -56,3 +56,20 @@ Deno.test("AccountLimiter: the global bound holds over every account", async () 
   await Promise.all(all);
   equal(limiter.peak, 3);
 });
+
+Deno.test("AccountLimiter.share(): with several accounts, one holds at most half the global slots", async () => {
+  const limiter = new AccountLimiter({ max: 10, initial: 10 });
+  limiter.share(3);
+  let started = 0;
+  const slow = Array.from(
+    { length: 10 },
+    () => limiter.acquire(undefined, "slow").then(() => started++),
+  );
+  await settle();
+  equal(started, 5, "the slow account's ceiling");
+  await Promise.all(["B", "C", "D", "E", "F"].map((a) => limiter.acquire(undefined, a)));
+  equal(limiter.inFlight, 10, "the others got the rest at once");
+  for (let i = 0; i < 10; i++) limiter.release("ok", undefined, i < 5 ? "slow" : "BCDEF"[i - 5]);
+  await Promise.all(slow);
+  equal(started, 10);
+});
