@@ -33,8 +33,8 @@ import type { JsonObject } from "../protocol/messages.ts";
 import type { SyncMode } from "../protocol/catalog.ts";
 import type { StreamDefinition } from "../streams/_define.ts";
 
-/** A STATE once the cursors moved this many times fewer than the stream's partitions. */
-const STATE_SHARE = 4;
+/** Partitions up to which a stream emits a STATE after every cursor move. */
+const FEW_PARTITIONS = 4;
 
 /** A partition handed to a node: path parameters, state key, and the parent record. */
 export interface PartitionInput {
@@ -167,15 +167,16 @@ export class StreamNode {
   }
 
   /**
-   * Emits the STATE after a completed window moved a cursor: every time while
-   * the stream has a few partitions, then once a quarter of its partitions'
-   * worth of windows moved, so that STATE bytes grow with the windows read, not
-   * with windows x partitions (a STATE holds every partition: a thousand
-   * accounts made the output quadratic). A STATE left out is covered by the
-   * next one, and `finish` always emits the last.
+   * Emits the STATE after a completed window moved a cursor: every time
+   * while the stream has a few partitions, then once as many windows as it has
+   * partitions moved cursors. A STATE holds every partition, so with a thousand
+   * accounts one per window made the output quadratic; this way STATE bytes
+   * grow with the windows read. A STATE left out is covered by the next one,
+   * and `finish` always emits the last.
    */
   checkpoint(): void {
-    if (++this.#moves * STATE_SHARE < this.tracker!.size) return;
+    const partitions = this.tracker!.size;
+    if (partitions > FEW_PARTITIONS && ++this.#moves < partitions) return;
     this.#moves = 0;
     this.ctx.output.state(this.def.name, this.snapshot());
   }
