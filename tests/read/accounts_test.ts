@@ -310,3 +310,34 @@ Deno.test("closed subaccounts are listed only; suspended ones are read where Twi
   );
   equal(sim.stats.byAccount.get(closed!) ?? 0, 0, "nothing is asked of a closed account");
 });
+
+Deno.test("an API key that may not list accounts still reads the main account's product streams", async () => {
+  await using sim = await startSimulator({ seed: 144 });
+  const { auth_token: _, ...config } = configFor(sim, { api_key: sim.apiKey });
+  // A Standard API key: Twilio refuses it the Accounts list.
+  const standard: typeof fetch = (input, init) =>
+    String(input instanceof Request ? input.url : input).includes("/Accounts.json")
+      ? Promise.resolve(Response.json({ code: 20403, message: "Forbidden" }, { status: 403 }))
+      : fetch(input, init);
+  const messages = await readAll(config, catalogOf(["conversations", "flows"]), {
+    now: () => sim.now,
+    fetch: standard,
+  });
+  deepEqual(errorsOf(messages), []);
+  deepEqual(accountsOf(recordsOf(messages, "conversations")), [sim.accountSid]);
+  deepEqual(accountsOf(recordsOf(messages, "flows")), [sim.accountSid]);
+  const warns = logsOf(messages, "WARN");
+  equal(warns.length, 1);
+  match(warns[0]!, /may not list the accounts .*main account only/);
+  // With account_sids the list is needed: the 403 fails the sync instead.
+  const chosen = await readAll(
+    { ...config, account_sids: [sim.accountSid] },
+    catalogOf(["flows"]),
+    {
+      now: () => sim.now,
+      fetch: standard,
+    },
+  );
+  equal(recordsOf(chosen, "flows").length, 0);
+  equal(errorsOf(chosen).length, 1);
+});
