@@ -49,7 +49,7 @@ export class AccountSet {
   #tokens: ReadonlyMap<string, string>;
   #records: JsonObject[] | undefined;
   #skipped = new Set<string>();
-  #chosen: Set<string> | undefined;
+  #chosen: ReadonlySet<string>;
 
   private constructor(
     config: AccountChoice & Pick<Config, "api_key">,
@@ -57,12 +57,13 @@ export class AccountSet {
     tokens: ReadonlyMap<string, string>,
     records: JsonObject[] | undefined,
   ) {
-    this.main = config.account_sid;
+    // As Twilio spells it (the config may write the hex digits in capitals).
+    this.main = tree.find((a) => sameSid(a.sid, config.account_sid))?.sid ?? config.account_sid;
     this.total = tree.length;
     this.chosen = chooseAccounts(tree, config);
     this.apiKey = config.api_key !== undefined;
     this.#tokens = tokens;
-    const chosen = new Set(this.chosen.map((a) => a.sid));
+    const chosen = this.#chosen = new Set(this.chosen.map((a) => a.sid));
     this.#records = records?.filter((r) => chosen.has(String(r.sid)));
   }
 
@@ -95,7 +96,6 @@ export class AccountSet {
 
   /** Whether `sid` is a chosen account. */
   has(sid: string): boolean {
-    this.#chosen ??= new Set(this.chosen.map((a) => a.sid));
     return this.#chosen.has(sid);
   }
 
