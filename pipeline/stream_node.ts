@@ -199,6 +199,11 @@ export class StreamNode {
   }
 
   async #partition(partition: PartitionInput, signal: AbortSignal): Promise<void> {
+    // A saved fallback cursor of a product stream was the main account's alone.
+    const sid = partition.account?.sid;
+    if (sid !== undefined && sid !== this.ctx.accounts.main && this.def.product !== "api") {
+      for (const n of [this, ...this.nestedDescendants()]) n.tracker?.noFallback(partition.key);
+    }
     if (!this.def.incremental?.filter) {
       return await this.#read(partition.params, [], { partition }, signal);
     }
