@@ -2,7 +2,9 @@
  * A Twilio source for the Airbyte protocol, as a library.
  *
  * The four operations (`spec`, `check`, `discover`, `read`) return typed
- * Airbyte messages; `read` streams them as a WHATWG `ReadableStream`. The
+ * Airbyte messages; `read` streams them as a WHATWG `ReadableStream`. `sync`
+ * reads into a folder of files (one JSON lines file per stream) and keeps the
+ * state there, for scheduled runs. The
  * stream registry and the Twilio simulator used by the tests are exported too,
  * so you can test your own pipelines without reaching Twilio.
  *
@@ -40,6 +42,8 @@ export {
   type ReadStreamOptions,
   spec,
 } from "./source.ts";
+export { sync, type SyncOptions } from "./sync/sync.ts";
+export type { SyncStreamSummary, SyncSummary } from "./sync/summary.ts";
 export type { ReadOptions } from "./pipeline/read.ts";
 export type { HttpEvent } from "./pipeline/http_client.ts";
 export type { InputState } from "./protocol/state.ts";

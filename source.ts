@@ -141,7 +141,7 @@ function explainCheckFailure(error: unknown, router: Router): string {
  *   start_date: "2024-01-01T00:00:00Z",
  * });
  * if (message.type !== "CATALOG") throw new Error("expected CATALOG");
- * if (message.catalog.streams.length !== 34) throw new Error("expected 34 streams");
+ * if (message.catalog.streams.length !== 40) throw new Error("expected 40 streams");
  * ```
  */
 export function discover(rawConfig: unknown): AirbyteMessage {
@@ -184,7 +184,7 @@ export function readRun(
   const config = parseConfig(rawConfig);
   const selections = parseCatalog(rawCatalog, (name) => {
     const def = REGISTRY.get(name);
-    return def ? syncModes(def) : undefined;
+    return def && !def.internal ? syncModes(def) : undefined;
   });
   const { state, ...rest } = options;
   return readBatches(config, selections, REGISTRY, { ...rest, state: parseState(state) });

@@ -10,6 +10,7 @@ import { readRun } from "../source.ts";
 import { STREAMS } from "../streams/mod.ts";
 import { catalogOf, configFor } from "../tests/_helpers.ts";
 import type { SimulatorProcess } from "./_sim_process.ts";
+import type { JsonObject } from "../protocol/messages.ts";
 
 /** What one read did. */
 export interface ReadFigures {
@@ -26,16 +27,18 @@ export interface ReadFigures {
 /** Every stream name, in registry order. */
 export const ALL_STREAMS: readonly string[] = STREAMS.map((def) => def.name);
 
-/** Reads `streams` from `sim` at `concurrency` and counts requests and records. */
+/** Reads `streams` from `sim` at `concurrency` (and `config` settings), counting requests and records. */
 export async function timedRead(
   sim: SimulatorProcess,
   concurrency: number,
   streams: readonly string[] = ALL_STREAMS,
+  config: JsonObject = {},
 ): Promise<ReadFigures> {
   let requests = 0;
   let retries = 0;
   const started = performance.now();
-  const run = readRun(configFor(sim, { max_concurrency: concurrency }), catalogOf(streams), {
+  const settings = { max_concurrency: concurrency, ...config };
+  const run = readRun(configFor(sim, settings), catalogOf(streams), {
     onHttpEvent: (event) => {
       if (event.type === "response") requests++;
       else retries++;

@@ -32,7 +32,7 @@ export interface SimulatorProcess extends AsyncDisposable {
 
 /**
  * Options of the simulator CLI, without the dashes:
- * `{ latency: 50, "max-in-flight": 10, "latency-by-account": "3=200" }`.
+ * `{ latency: 50, "max-in-flight": 10, "latency-by-account": "3=200", counts: "{\"calls\":5}" }`.
  */
 export type SimulatorFlags = Record<string, number | string>;
 

@@ -52,7 +52,7 @@ async function pipelinePass(texts: readonly string[], encoder: LineEncoder): Pro
     new TransformStream<string, JsonObject[]>({
       transform(text, controller) {
         const body = JSON.parse(text) as Record<string, unknown>;
-        controller.enqueue(body[DEF.recordKey] as JsonObject[]);
+        controller.enqueue(body[DEF.recordKey!] as JsonObject[]);
       },
     }),
   );

@@ -9,13 +9,18 @@
  * 3. Peak RSS of the CLI reading 100k and 1M `messages`, run with the V8
  *    heap settings it ships with (`V8_FLAGS` in `scripts/compile.ts`; set
  *    `BENCH_V8_FLAGS` to try others), and without them for comparison.
+ * 4. Requests against the floor (issue #12): every stream of a world like the
+ *    issue's (3 accounts, history back to 2020) read from 2020, from 6 years
+ *    and from 30 days ago, and latency-bound (50 ms a request, concurrency 10).
+ * 5. A full read under faults (issue #12): every stream of ten times the test
+ *    world with 20 % 429s, 5 % 5xx and 2 % cut bodies, against a clean read.
  * 6. A CLI sync of every stream over 1,000 subaccounts next to one over 10
  *    with the same small per-account counts (issue #13): wall time, requests,
  *    records, accounts read on the product hosts, peak RSS and its ratio
  *    (target: within 20 %); `--only 6` runs it alone (about a minute).
  *
  * ```sh
- * deno task bench [--records 200000] [--rounds 15] [--quick] [--only 1,2,3,6]
+ * deno task bench [--records 200000] [--rounds 15] [--quick] [--only 1,2,3,4,5,6]
  * ```
  *
  * `--quick` reads only a subset of streams at concurrency 1 and extrapolates
@@ -26,6 +31,8 @@
  * @module
  */
 import { parseArgs } from "node:util";
+import { faultRows } from "./_faults.ts";
+import { floorRows } from "./_floor_rows.ts";
 import { ALL_STREAMS, type ReadFigures, timedRead } from "./_latency.ts";
 import { MEASURED_V8_FLAGS, measureRead, type MemoryFigures } from "./_memory.ts";
 import { messagePages } from "./_pages.ts";
@@ -209,7 +216,7 @@ async function main(args: string[]): Promise<void> {
       records: { type: "string", default: "200000" },
       rounds: { type: "string", default: "15" },
       quick: { type: "boolean", default: false },
-      only: { type: "string", default: "1,2,3,6" },
+      only: { type: "string", default: "1,2,3,4,5,6" },
     },
     strict: true,
   });
@@ -226,6 +233,8 @@ async function main(args: string[]): Promise<void> {
   }
   if (only.has("2")) rows.push(...await latencyRows(values.quick));
   if (only.has("3")) rows.push(...await memoryRows(!values.quick));
+  if (only.has("4")) rows.push(...await floorRows());
+  if (only.has("5")) rows.push(...await faultRows(progress));
   if (only.has("6")) rows.push(...await subaccountRows());
   rows.push(["bench wall time", seconds(performance.now() - started)]);
   console.log(table(rows));

@@ -1,6 +1,6 @@
 /**
  * Human-facing progress on stderr: a live line per running stream when stderr
- * is a terminal, and a summary table at the end of every read. stdout is never
+ * is a terminal, and a summary table at the end of every read and sync. stdout is never
  * touched here.
  *
  * @module
@@ -68,22 +68,27 @@ export class Progress {
   tap(): TransformStream<AirbyteMessage[], AirbyteMessage[]> {
     return new TransformStream({
       transform: (batch, controller) => {
-        for (const message of batch) {
-          if (message.type === "RECORD") this.#row(message.record.stream).records++;
-          else if (message.type === "TRACE" && message.trace.type === "STREAM_STATUS") {
-            const { stream_descriptor, status } = message.trace.stream_status;
-            const row = this.#row(stream_descriptor.name);
-            row.status = status;
-            if (status === "COMPLETE" || status === "INCOMPLETE") row.ended = this.#now();
-          } else if (message.type === "TRACE" && message.trace.type === "ERROR") {
-            this.#failed = true;
-          }
-        }
-        this.#draw();
+        this.observe(batch);
         controller.enqueue(batch);
       },
     });
   }
+
+  /** Counts what a batch emits (what {@linkcode tap} does for each batch). */
+  observe = (batch: readonly AirbyteMessage[]): void => {
+    for (const message of batch) {
+      if (message.type === "RECORD") this.#row(message.record.stream).records++;
+      else if (message.type === "TRACE" && message.trace.type === "STREAM_STATUS") {
+        const { stream_descriptor, status } = message.trace.stream_status;
+        const row = this.#row(stream_descriptor.name);
+        row.status = status;
+        if (status === "COMPLETE" || status === "INCOMPLETE") row.ended = this.#now();
+      } else if (message.type === "TRACE" && message.trace.type === "ERROR") {
+        this.#failed = true;
+      }
+    }
+    this.#draw();
+  };
 
   /** Whether an ERROR trace went through {@linkcode tap}. */
   get failed(): boolean {

@@ -91,9 +91,9 @@ async function forEachAccount(
   });
   if (done === 0 && skipped) {
     throw new Unavailable(
-      `Skipped stream "${name}": Twilio answered ${skipped.status} for every account it was ` +
-        `read for (is ${product} enabled?): ${skipped.message}`,
       name,
+      `Twilio answered ${skipped.status} for every account it was read for (is ${product} ` +
+        `enabled?): ${skipped.message}`,
     );
   }
 }

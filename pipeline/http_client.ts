@@ -1,14 +1,15 @@
 /**
  * The one HTTP client of a sync: Basic auth, a timeout per request, retries on
  * 429 / 5xx / network errors / broken bodies with `Retry-After` honoured, a
- * retry budget per request and per sync, and the shared adaptive limiter.
+ * retry limit per request, the sync's {@linkcode ProgressGuard} (which stops
+ * retrying once the sync stops making progress) and the shared adaptive limiter.
  *
  * @module
  */
 import { CancelledError, HttpError, isRetriable, SourceError } from "./errors.ts";
 import { AdaptiveLimiter, type Outcome } from "./limiter.ts";
 import type { AccountLimiter } from "./account_limiter.ts";
-import { type BackoffOptions, parseRetryAfter, RetryBudget, retryDelay, sleep } from "./retry.ts";
+import { type BackoffOptions, parseRetryAfter, ProgressGuard, retryDelay, sleep } from "./retry.ts";
 
 /**
  * Something the client did, for statistics and progress.
@@ -52,8 +53,8 @@ export interface HttpClientOptions {
   timeoutMs?: number;
   /** Retries of one request (default 8). */
   maxRetries?: number;
-  /** Retries of the whole sync (default: 1000). */
-  budget?: RetryBudget;
+  /** Judges when the whole sync stopped making progress (default: its defaults, on `now`). */
+  guard?: ProgressGuard;
   /** The limiter every request goes through (default: 10 at most); per account or shared. */
   limiter?: AdaptiveLimiter | AccountLimiter;
   /** Backoff tuning, and the random source for jitter. */
@@ -88,7 +89,7 @@ export class HttpClient {
   #fetch: typeof fetch;
   #timeoutMs: number;
   #maxRetries: number;
-  #budget: RetryBudget;
+  #guard: ProgressGuard;
   #sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
   #now: () => number;
   #backoff: BackoffOptions;
@@ -103,17 +104,17 @@ export class HttpClient {
     this.#fetch = options.fetch ?? globalThis.fetch;
     this.#timeoutMs = options.timeoutMs ?? 60_000;
     this.#maxRetries = options.maxRetries ?? 8;
-    this.#budget = options.budget ?? new RetryBudget(1000);
     this.limiter = options.limiter ?? new AdaptiveLimiter({ max: 10 });
     this.#sleep = options.sleep ?? sleep;
     this.#now = options.now ?? Date.now;
     this.#backoff = options.backoff ?? {};
     this.#onEvent = options.onEvent;
+    this.#guard = options.guard ?? new ProgressGuard({ now: this.#now });
   }
 
   /** Retries spent by this client so far. */
   get retries(): number {
-    return this.#budget.used;
+    return this.#guard.retries;
   }
 
   /** GETs `url` and parses the JSON body, retrying what is worth retrying. */
@@ -122,23 +123,28 @@ export class HttpClient {
     for (let attempt = 0;; attempt++) {
       let error: HttpError;
       try {
-        return await this.#attempt(url, options);
+        const body = await this.#attempt(url, options);
+        this.#guard.succeeded();
+        return body;
       } catch (caught) {
         if (signal?.aborted) throw new CancelledError(undefined, { cause: caught });
         if (!(caught instanceof HttpError) || !isRetriable(caught)) throw caught;
         error = caught;
       }
+      this.#guard.failed();
       if (attempt >= this.#maxRetries) {
         throw new SourceError(
-          `${error.message} (gave up after ${attempt} retries)`,
+          `${error.message} (gave up after ${attempt} retries of this request; raise ` +
+            "max_retries or try again later)",
           "transient_error",
           { cause: error },
         );
       }
-      if (!this.#budget.take()) {
+      const stalled = this.#guard.retry();
+      if (stalled !== undefined) {
         throw new SourceError(
-          `${error.message} (the sync's retry budget is spent; raise retry_budget or lower ` +
-            "max_concurrency)",
+          `${error.message} (the sync stopped making progress: ${stalled}; try again later ` +
+            "or lower max_concurrency)",
           "transient_error",
           { cause: error },
         );

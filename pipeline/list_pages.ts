@@ -33,6 +33,11 @@ export interface ListPagesOptions extends CheckedPagesOptions {
   gate: PageGate;
   /** Whose data the list holds, and whose credentials sign its requests. */
   account?: TwilioPageStepOptions["account"];
+  /**
+   * Told of each page passed on as soon as it is fetched (records as Twilio sent
+   * them, and whether it linked a next page); `false` follows no further link.
+   */
+  steer?: (records: JsonObject[], more: boolean) => boolean;
 }
 
 /** The pages of one list request, normalised and validated, pulled one at a time. */
@@ -40,7 +45,8 @@ export function listPages(options: ListPagesOptions): ReadableStream<JsonObject[
   const { client, router, def, params, signal } = options;
   const query = new URLSearchParams(def.query);
   for (const [k, v] of options.query) query.append(k, v);
-  query.set("PageSize", String(def.pageSize));
+  // A single resource (no record array) takes no paging parameters.
+  if (def.recordKey !== undefined) query.set("PageSize", String(def.pageSize));
   const url = router.url(def.product, fillPath(def.path, params), query);
   const fetchPage = twilioPageStep({
     client,
@@ -63,7 +69,14 @@ export function listPages(options: ListPagesOptions): ReadableStream<JsonObject[
     }
     // A page paginate does not pass on reaches no consumer to leave its slot.
     if (!passedOn(page)) gate.drop();
-    else if (page.size !== undefined) gate.settle(page.size);
+    else {
+      if (page.size !== undefined) gate.settle(page.size);
+      // Decided before the next page is fetched ahead: a list stopped here costs no request more.
+      const more = page.next !== null;
+      if (options.steer && !options.steer(page.records, more) && more) {
+        page = { ...page, next: null };
+      }
+    }
     return page;
   };
   return checkedPages(paginate(url, step), options);

@@ -60,8 +60,11 @@ export interface TwilioPageStepOptions {
   client: HttpClient;
   router: Router;
   product: Product;
-  /** Key of the record array in the body (`messages`, `media_list`, ...). */
-  recordKey: string;
+  /**
+   * Key of the record array in the body (`messages`, `media_list`, ...).
+   * Absent: the body is one resource, the page's single record, with no next page.
+   */
+  recordKey?: string | undefined;
   /** Label for events and errors (the stream name). */
   tag: string;
   signal?: AbortSignal | undefined;
@@ -72,6 +75,7 @@ export interface TwilioPageStepOptions {
 /**
  * The step function for Twilio lists: reads the record array and follows
  * either paging style (2010's relative `next_page_uri`, or `meta.next_page_url`).
+ * Without a `recordKey` it reads one resource: the body is the only record.
  */
 export function twilioPageStep(options: TwilioPageStepOptions): PageStep {
   const { client, router, product, recordKey, tag, signal, account } = options;
@@ -92,6 +96,7 @@ export function twilioPageStep(options: TwilioPageStepOptions): PageStep {
       );
     }
     const page = body as Record<string, unknown>;
+    if (recordKey === undefined) return { records: [page as JsonObject], next: null, size };
     const records = page[recordKey];
     if (!Array.isArray(records)) {
       throw new SourceError(

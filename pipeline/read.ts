@@ -13,7 +13,7 @@ import { CancelledError } from "./errors.ts";
 import { buildForest } from "./forest.ts";
 import { HttpClient, type HttpEvent } from "./http_client.ts";
 import { Output } from "./output.ts";
-import { RetryBudget } from "./retry.ts";
+import { ProgressGuard } from "./retry.ts";
 import { Router } from "./routing.ts";
 import { runForest, type StreamOutcome } from "./run_forest.ts";
 import { Secrets } from "./secrets.ts";
@@ -110,7 +110,7 @@ export function readBatches(
       ...(options.fetch ? { fetch: options.fetch } : {}),
       timeoutMs: config.request_timeout_seconds * 1000,
       maxRetries: config.max_retries,
-      budget: new RetryBudget(config.retry_budget),
+      guard: new ProgressGuard({ now }),
       limiter: new AccountLimiter({ max: config.max_concurrency }),
       backoff: {
         ...(options.random ? { random: options.random } : {}),
@@ -145,6 +145,13 @@ export function readBatches(
     accounts: AccountSet.mainOnly(config),
     progress: new AccountProgress(options.onAccounts),
   };
+  if (config.retry_budget !== undefined) {
+    output.log(
+      "WARN",
+      "retry_budget is no longer used: a sync now gives up only when it stops making " +
+        "progress (see the README, Retries); remove it from the config",
+    );
+  }
   const nodes = buildForest(ctx, selections, registry, options.state ?? new Map());
   const prepare = (signal: AbortSignal) =>
     prepareAccounts({ ctx, config, nodes, registry, secrets, signal });

@@ -1,6 +1,6 @@
 /**
  * Retry timing: `Retry-After` parsing, exponential backoff with jitter, and the
- * per-sync retry budget.
+ * whole sync's judgement of when retrying stopped making progress.
  *
  * @module
  */
@@ -51,26 +51,93 @@ export function retryDelay(
   return Math.floor(step / 2 + random() * (step / 2));
 }
 
-/** A count of retries shared by a whole sync. */
-export class RetryBudget {
-  #remaining: number;
-  #used = 0;
+/** Options of {@linkcode ProgressGuard}. */
+export interface ProgressGuardOptions {
+  /** Attempts in the recent window (default 1000). */
+  window?: number;
+  /** Share of failed attempts in a full window above which the sync gives up (default 0.9). */
+  maxFailureShare?: number;
+  /** Time without one successful request after which the sync gives up, in ms (default 15 min). */
+  stallMs?: number;
+  /** Clock (default `Date.now`). */
+  now?: () => number;
+}
 
-  constructor(total: number) {
-    this.#remaining = total;
+/**
+ * Decides, for a whole sync, when retrying is no longer worth it: when the
+ * sync stopped making progress, not after a fixed count of retries, so that a
+ * long healthy sync under a steady share of faults never runs out. It gives up
+ * once the share of failed attempts over the last `window` attempts is above
+ * `maxFailureShare`, or once no request has succeeded for `stallMs`; from then
+ * on every retry is refused. (One request that exhausts its own retries is the
+ * client's business: see `maxRetries` of the HTTP client.)
+ */
+export class ProgressGuard {
+  #outcomes: Uint8Array;
+  #next = 0;
+  #seen = 0;
+  #failed = 0;
+  #maxFailureShare: number;
+  #stallMs: number;
+  #now: () => number;
+  #lastSuccess: number;
+  #retries = 0;
+  #verdict: string | undefined;
+
+  constructor(options: ProgressGuardOptions = {}) {
+    this.#outcomes = new Uint8Array(Math.max(1, options.window ?? 1000));
+    this.#maxFailureShare = options.maxFailureShare ?? 0.9;
+    this.#stallMs = options.stallMs ?? 15 * 60_000;
+    this.#now = options.now ?? Date.now;
+    this.#lastSuccess = this.#now();
   }
 
-  /** Retries spent so far. */
-  get used(): number {
-    return this.#used;
+  /** Retries granted so far. */
+  get retries(): number {
+    return this.#retries;
   }
 
-  /** Takes one retry; false when none is left. */
-  take(): boolean {
-    if (this.#remaining <= 0) return false;
-    this.#remaining--;
-    this.#used++;
-    return true;
+  /** Records an attempt that succeeded. */
+  succeeded(): void {
+    this.#record(0);
+    this.#lastSuccess = this.#now();
+  }
+
+  /** Records an attempt that failed in a way worth retrying. */
+  failed(): void {
+    this.#record(1);
+  }
+
+  /**
+   * Asks for one retry: `undefined` grants it, a text refuses it and says why
+   * the sync stopped making progress, with the figures.
+   */
+  retry(): string | undefined {
+    this.#verdict ??= this.#judge();
+    if (this.#verdict === undefined) this.#retries++;
+    return this.#verdict;
+  }
+
+  #judge(): string | undefined {
+    const size = this.#outcomes.length;
+    if (this.#seen >= size && this.#failed > size * this.#maxFailureShare) {
+      return `${this.#failed} of the last ${size} requests failed, more than ` +
+        `${Math.round(this.#maxFailureShare * 100)} %`;
+    }
+    const quiet = this.#now() - this.#lastSuccess;
+    if (quiet >= this.#stallMs) {
+      return `no request has succeeded for ${Math.round(quiet / 1000)} s (the limit is ` +
+        `${Math.round(this.#stallMs / 1000)} s)`;
+    }
+    return undefined;
+  }
+
+  #record(outcome: 0 | 1): void {
+    if (this.#seen >= this.#outcomes.length) this.#failed -= this.#outcomes[this.#next]!;
+    else this.#seen++;
+    this.#outcomes[this.#next] = outcome;
+    this.#failed += outcome;
+    this.#next = (this.#next + 1) % this.#outcomes.length;
   }
 }
 

@@ -27,9 +27,19 @@ export interface StreamOutcome {
 
 /** Marks a failure that only means "this stream is not available to the account". */
 export class Unavailable extends SourceError {
-  constructor(message: string, stream: string) {
-    super(message, "config_error", { stream });
+  /** What Twilio answered, for the streams read under this one. */
+  readonly reason: string;
+
+  constructor(stream: string, reason: string, under?: string) {
+    const where = under === undefined ? "" : ` (read under "${under}", which was skipped)`;
+    super(`Skipped stream "${stream}"${where}: ${reason}`, "config_error", { stream });
     this.name = "Unavailable";
+    this.reason = reason;
+  }
+
+  /** The same skip, said of a stream read under this one. */
+  for(stream: string): Unavailable {
+    return stream === this.stream ? this : new Unavailable(stream, this.reason, this.stream);
   }
 }
 
@@ -60,7 +70,9 @@ export async function runForest(
         continue;
       }
       output.status(n.def.name, "INCOMPLETE");
-      const own = error.stream === n.def.name || error instanceof Unavailable
+      const own = error instanceof Unavailable
+        ? error.for(n.def.name)
+        : error.stream === n.def.name
         ? error
         : new SourceError(error.message, error.failureType, { stream: n.def.name, cause: error });
       if (error instanceof Unavailable) output.log("WARN", own.message);
@@ -86,7 +98,7 @@ export async function runForest(
     for (const child of node.children) {
       if (!failure) child.queue!.close();
       else if (failure instanceof Unavailable) {
-        child.queue!.fail(new Unavailable(failure.message, child.def.name));
+        child.queue!.fail(failure.for(child.def.name));
       } else {
         child.queue!.fail(
           new SourceError(
@@ -123,9 +135,9 @@ function classify(caught: unknown, node: StreamNode): SourceError {
     caught instanceof HttpError && !node.parent && (caught.status === 403 || caught.status === 404)
   ) {
     return new Unavailable(
-      `Skipped stream "${node.def.name}": Twilio answered ${caught.status} (is the product ` +
-        `enabled for this account?): ${caught.message}`,
       node.def.name,
+      `Twilio answered ${caught.status} (is the product enabled for this account?): ` +
+        caught.message,
     );
   }
   if (caught instanceof HttpError && caught.status === 401) {

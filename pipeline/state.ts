@@ -77,6 +77,27 @@ export class CursorTracker {
     return { partition: keyString(key), window };
   }
 
+  /**
+   * Replaces an open window by consecutive windows ending at `ends` (ascending,
+   * none past the window's own end), in its place in the partition's order, so
+   * the cursor never passes a part of it not yet read.
+   */
+  split(ticket: Ticket, ends: readonly number[]): Ticket[] {
+    const open = this.#partitions.get(ticket.partition)?.open;
+    const at = open?.indexOf(ticket.window) ?? -1;
+    if (!open || at < 0 || ticket.window.done) {
+      throw new Error(`Cannot split a window that is not open for "${this.#stream}"`);
+    }
+    ends.forEach((end, k) => {
+      if (end > ticket.window.end || (k > 0 && end <= ends[k - 1]!)) {
+        throw new RangeError(`Split ends must ascend within the window for "${this.#stream}"`);
+      }
+    });
+    const windows = ends.map((end) => ({ end, done: false }));
+    open.splice(at, 1, ...windows);
+    return windows.map((window) => ({ partition: ticket.partition, window }));
+  }
+
   /** Marks a window done; true when the partition's cursor moved. */
   complete(ticket: Ticket): boolean {
     ticket.window.done = true;

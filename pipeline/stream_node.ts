@@ -27,6 +27,7 @@ import { CursorMax, cursorMs, inWindow, unseen } from "./own_records.ts";
 import { PendingList } from "./pending.ts";
 import { refreshPending } from "./refresh.ts";
 import type { Slice } from "./slices.ts";
+import type { Steer } from "./window_reader.ts";
 import { CursorTracker, type PartitionKey } from "./state.ts";
 import type { ReadContext } from "./read_context.ts";
 import type { JsonObject } from "../protocol/messages.ts";
@@ -207,10 +208,11 @@ export class StreamNode {
     if (!this.def.incremental?.filter) {
       return await this.#read(partition.params, [], { partition }, signal);
     }
-    await readWindows(this, partition, signal, (slice) => {
-      const cap = this.def.incremental?.maxResultsPerQuery;
-      const scope: Scope = cap ? { partition, slice, seen: new Set() } : { partition, slice };
-      return (query) => this.#read(partition.params, query, scope, signal);
+    // A window read again after Twilio's result cap must not emit a record twice.
+    const seen = this.def.incremental?.maxResultsPerQuery ? new Set<string>() : undefined;
+    await readWindows(this, partition, signal, (slice, query, steer) => {
+      const scope: Scope = seen ? { partition, slice, seen } : { partition, slice };
+      return this.#list(partition.params, query, scope, signal, steer);
     });
   }
 
@@ -221,13 +223,12 @@ export class StreamNode {
     scope: Scope,
     signal: AbortSignal,
   ): Promise<void> {
-    const { client, router, strict } = this.ctx;
-    const { records, account } = scope.partition;
+    const { records } = scope.partition;
     if (records) {
       const stages = {
         def: this.def,
         plan: this.#plan,
-        strict,
+        strict: this.ctx.strict,
         onInvalid: (r: string) => this.log.invalidRecord(r),
       };
       for await (const page of checkedPages(ReadableStream.from([records]), stages)) {
@@ -236,24 +237,40 @@ export class StreamNode {
       return;
     }
     for (const variant of this.def.variants ?? [{}]) {
-      try {
-        await forEachPage({
-          account,
-          client,
-          router,
-          def: this.def,
-          params,
-          query: [...Object.entries(variant), ...extra],
-          plan: this.#plan,
-          strict,
-          onInvalid: (reason) => this.log.invalidRecord(reason),
-          signal,
-          pool: this.#pagePool,
-          guess: this.#pageSize,
-        }, (page) => this.#page(page, scope, signal));
-      } catch (error) {
-        if (!this.#skippable(error, scope)) throw error;
-      }
+      await this.#list(params, [...Object.entries(variant), ...extra], scope, signal);
+    }
+  }
+
+  /** Reads one list, every page or up to where `steer` stops it, emitting what it keeps. */
+  async #list(
+    params: Record<string, string>,
+    query: [string, string][],
+    scope: Scope,
+    signal: AbortSignal,
+    steer?: Steer,
+  ): Promise<void> {
+    const { client, router, strict } = this.ctx;
+    try {
+      await forEachPage({
+        account: scope.partition.account,
+        client,
+        router,
+        def: this.def,
+        params,
+        query,
+        plan: this.#plan,
+        strict,
+        onInvalid: (reason) => this.log.invalidRecord(reason),
+        signal,
+        pool: this.#pagePool,
+        guess: this.#pageSize,
+        ...(steer ? { steer: (records, more) => steer.see(records, more) } : {}),
+      }, async (page) => {
+        const kept = steer ? steer.keep(page) : page;
+        if (kept.length > 0) await this.#page(kept, scope, signal);
+      });
+    } catch (error) {
+      if (!this.#skippable(error, scope)) throw error;
     }
   }
 

@@ -88,9 +88,14 @@ export const Config = z.strictObject({
     description: "How often one request is retried on 429, 5xx, network errors or broken bodies.",
     order: 10,
   }),
-  retry_budget: z.int().min(0).max(100000).default(1000).meta({
-    title: "Retries per sync",
-    description: "Total retries allowed in one sync before it fails with a transient error.",
+  retry_budget: z.int().min(0).max(100000).optional().meta({
+    title: "Retries per sync (replaced, ignored)",
+    description: "No longer used; accepted so that existing configs stay valid. A sync no " +
+      "longer counts its retries: it gives up only when it stops making progress, that is " +
+      "when one request fails max_retries times in a row, when more than 90 % of the last " +
+      "1,000 requests failed, or when no request has succeeded for 15 minutes.",
+    deprecated: true,
+    airbyte_hidden: true,
     order: 11,
   }),
   fail_on_invalid_records: z.boolean().default(false).meta({

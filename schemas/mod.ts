@@ -1,5 +1,5 @@
 /**
- * The record schemas of the 34 Twilio streams, one zod schema per Twilio resource, and the
+ * The record schemas of the 40 Twilio streams, one zod schema per Twilio resource, and the
  * `SCHEMAS` map from catalog stream name to schema. Shared pieces live in `_common.ts`.
  *
  * @module
@@ -13,8 +13,11 @@ import { Application } from "./application.ts";
 import { AvailablePhoneNumber } from "./available_phone_number.ts";
 import { AvailablePhoneNumberCountry } from "./available_phone_number_country.ts";
 import { Call } from "./call.ts";
+import { CallSummary } from "./call_summary.ts";
 import { Conference } from "./conference.ts";
 import { ConferenceParticipant } from "./conference_participant.ts";
+import { ConferenceParticipantSummary } from "./conference_participant_summary.ts";
+import { ConferenceSummary } from "./conference_summary.ts";
 import { Conversation } from "./conversation.ts";
 import { ConversationMessage } from "./conversation_message.ts";
 import { ConversationParticipant } from "./conversation_participant.ts";
@@ -27,6 +30,10 @@ import { Key } from "./key.ts";
 import { Message } from "./message.ts";
 import { MessageMedia } from "./message_media.ts";
 import { OutgoingCallerId } from "./outgoing_caller_id.ts";
+import { PricingCountry } from "./pricing_country.ts";
+import { PricingMessagingCountry } from "./pricing_messaging_country.ts";
+import { PricingPhoneNumberCountry } from "./pricing_phone_number_country.ts";
+import { PricingVoiceCountry } from "./pricing_voice_country.ts";
 import { Queue } from "./queue.ts";
 import { Recording } from "./recording.ts";
 import { Role } from "./role.ts";
@@ -47,8 +54,11 @@ export {
   AvailablePhoneNumber,
   AvailablePhoneNumberCountry,
   Call,
+  CallSummary,
   Conference,
   ConferenceParticipant,
+  ConferenceParticipantSummary,
+  ConferenceSummary,
   Conversation,
   ConversationMessage,
   ConversationParticipant,
@@ -61,6 +71,10 @@ export {
   Message,
   MessageMedia,
   OutgoingCallerId,
+  PricingCountry,
+  PricingMessagingCountry,
+  PricingPhoneNumberCountry,
+  PricingVoiceCountry,
   Queue,
   Recording,
   Role,
@@ -102,7 +116,7 @@ export {
  * ```ts
  * import { equal } from "node:assert/strict";
  * import { SCHEMAS } from "./mod.ts";
- * equal(Object.keys(SCHEMAS).length, 34);
+ * equal(Object.keys(SCHEMAS).length, 40);
  * equal(SCHEMAS.available_phone_numbers_local, SCHEMAS.available_phone_numbers_toll_free);
  * ```
  */
@@ -116,8 +130,11 @@ export const SCHEMAS = {
   available_phone_numbers_mobile: AvailablePhoneNumber,
   available_phone_numbers_toll_free: AvailablePhoneNumber,
   calls: Call,
+  call_summaries: CallSummary,
   conference_participants: ConferenceParticipant,
   conferences: Conference,
+  conference_participant_summaries: ConferenceParticipantSummary,
+  conference_summaries: ConferenceSummary,
   conversations: Conversation,
   conversation_messages: ConversationMessage,
   conversation_participants: ConversationParticipant,
@@ -129,6 +146,9 @@ export const SCHEMAS = {
   message_media: MessageMedia,
   messages: Message,
   outgoing_caller_ids: OutgoingCallerId,
+  pricing_messaging_countries: PricingMessagingCountry,
+  pricing_phone_number_countries: PricingPhoneNumberCountry,
+  pricing_voice_countries: PricingVoiceCountry,
   queues: Queue,
   recordings: Recording,
   services: ConversationService,

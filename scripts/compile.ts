@@ -18,8 +18,12 @@ export const TARGETS = [
   "aarch64-apple-darwin",
 ] as const;
 
-/** Permissions embedded in the binary: Twilio over the network, the JSON files, env (TLS, proxies). */
-export const PERMISSIONS = ["--allow-net", "--allow-read", "--allow-env"] as const;
+/**
+ * Permissions embedded in the binary: Twilio over the network, the JSON files,
+ * env (TLS, proxies), and writing for `sync` (its folder of files; the
+ * protocol commands write nothing).
+ */
+export const PERMISSIONS = ["--allow-net", "--allow-read", "--allow-env", "--allow-write"] as const;
 
 /**
  * V8 heap settings embedded in the binary (and used by `deno task start`, the

@@ -39,19 +39,22 @@ export function accountAgeDays(index: number, subaccounts: number): number {
 
 /**
  * The keys of the main account and `subaccounts` subaccounts; `statuses` (account index as a
- * string, or SID → status) marks some subaccounts suspended or closed (the rest are active).
+ * string, or SID → status) marks some subaccounts suspended or closed (the rest are active). A
+ * history longer than the default makes every account that much older.
  */
 export function accountKeys(
   seed: number,
   now: number,
   subaccounts: number,
   statuses: Readonly<Record<string, AccountStatus>> = {},
+  historyDays = HISTORY_DAYS,
 ): AccountKey[] {
+  const older = Math.max(0, historyDays - HISTORY_DAYS);
   const keys: AccountKey[] = Array.from({ length: subaccounts + 1 }, (_, index) => ({
     index,
     sid: sidOf("AC", seed, "account", index),
     authToken: Rng.of(seed, "token", index).hex(32),
-    created: floorSecond(now - accountAgeDays(index, subaccounts) * DAY_MS),
+    created: floorSecond(now - (accountAgeDays(index, subaccounts) + older) * DAY_MS),
     friendlyName: index === 0 ? "Main account" : `Subaccount ${index}`,
     status: "active",
   }));

@@ -48,6 +48,8 @@ export const DEFAULT_COUNTS = {
   trunks: 3,
   /** Verify services per account. */
   verify_services: 3,
+  /** Countries of each pricing list (at most 12). */
+  pricing_countries: 5,
 } as const;
 
 /** Name of an overridable collection size. */

@@ -81,3 +81,13 @@ export function accountInactive(accountSid: string, status: string): TwilioApiEr
     `Forbidden: account ${accountSid} is ${status} and lacks permission to access the Twilio API`,
   );
 }
+
+/** 403 for Voice Insights on an account without Voice Insights Advanced Features. */
+export function insightsDisabled(path: string): TwilioApiError {
+  return new TwilioApiError(
+    403,
+    20403,
+    `Forbidden: ${path} needs Voice Insights Advanced Features, which are not active on this ` +
+      "account",
+  );
+}

@@ -11,10 +11,11 @@ import { DAY_MS, dayStart } from "./_dates.ts";
 import { availableRows, type NumberType } from "./_gen_available.ts";
 import { dailyUsage } from "./_gen_usage.ts";
 import { type ProductData, productOfStream } from "./_products.ts";
+import { INSIGHTS_DAYS } from "./_routes_products.ts";
 import { ALERT_DAYS } from "./_routes_v1.ts";
 import type { AccountData, World } from "./_world.ts";
 
-/** The 34 catalog stream names. */
+/** The 40 catalog stream names. */
 export const STREAM_NAMES = [
   "accounts",
   "addresses",
@@ -27,6 +28,9 @@ export const STREAM_NAMES = [
   "calls",
   "conference_participants",
   "conferences",
+  "call_summaries",
+  "conference_participant_summaries",
+  "conference_summaries",
   "conversations",
   "conversation_messages",
   "conversation_participants",
@@ -38,6 +42,9 @@ export const STREAM_NAMES = [
   "message_media",
   "messages",
   "outgoing_caller_ids",
+  "pricing_messaging_countries",
+  "pricing_phone_number_countries",
+  "pricing_voice_countries",
   "queues",
   "recordings",
   "services",
@@ -59,8 +66,11 @@ export type StreamName = typeof STREAM_NAMES[number];
 export const CURSOR_FIELDS: Partial<Record<StreamName, string>> = {
   alerts: "date_generated",
   calls: "end_time",
+  call_summaries: "start_time",
   conference_participants: "date_created",
+  conference_participant_summaries: "join_time",
   conferences: "date_created",
+  conference_summaries: "create_time",
   dependent_phone_numbers: "date_created",
   executions: "date_created",
   incoming_phone_numbers: "date_created",
@@ -104,9 +114,10 @@ function children(parents: readonly Row[], byParent: ReadonlyMap<string, readonl
 function* products(world: World, stream: StreamName): Generator<Row> {
   const product = productOfStream(stream);
   for (const key of world.keys) {
-    if (product !== undefined && world.enabled(key.index, product)) {
-      yield* productRows(world.products(key.index), stream);
-    }
+    if (product === undefined || !world.enabled(key.index, product)) continue;
+    yield* product === "insights"
+      ? insights(world, key.index, stream)
+      : productRows(world.products(key.index), stream);
   }
 }
 
@@ -141,6 +152,25 @@ function productRows(data: ProductData, stream: StreamName): Iterable<Row> {
       return rowsOf(data.verifyServices);
     default:
       return [];
+  }
+}
+
+/** One account's Voice Insights rows of the last 30 days, newest first. */
+function* insights(world: World, index: number, stream: StreamName): Generator<Row> {
+  const data = world.insights(index);
+  const since = world.now - INSIGHTS_DAYS * DAY_MS;
+  const kept = (row: Row, field: string) => Date.parse(String(row[field])) >= since;
+  if (stream === "call_summaries") {
+    for (const row of newestFirst(data.calls)) {
+      if (!kept(row, "start_time")) return;
+      yield row;
+    }
+    return;
+  }
+  const conferences = data.conferences.filter((c) => kept(c, "create_time")).reverse();
+  if (stream === "conference_summaries") return yield* conferences;
+  for (const c of conferences) {
+    yield* data.participants.get(String(c.conference_sid)) ?? [];
   }
 }
 
@@ -200,6 +230,12 @@ function source(world: World, stream: StreamName): Iterable<Row> {
           lastDay: dayStart(world.now),
           now: world.now,
         })));
+    case "pricing_messaging_countries":
+      return world.pricing.messaging.byCountry.values();
+    case "pricing_phone_number_countries":
+      return world.pricing.phoneNumbers.byCountry.values();
+    case "pricing_voice_countries":
+      return world.pricing.voice.byCountry.values();
     default:
       return [];
   }

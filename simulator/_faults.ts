@@ -1,6 +1,8 @@
 /**
- * Fault injection. Every decision is a function of (seed, request sequence number), so a run
- * with the same seed and the same request order sees the same faults; faults never change data.
+ * Fault injection. Every decision is a function of (seed, the request's identity: method, path
+ * and query, and how many times that identity was asked before), never of the order in which
+ * concurrent requests arrive: a run with the same seed sees the same faults on the same requests
+ * however the machine's load interleaves them. Faults never change data.
  *
  * @module
  */
@@ -54,21 +56,67 @@ export interface FaultOptions {
   readonly retryAfter?: number;
   /** Send `Retry-After` as an HTTP date instead of seconds. */
   readonly retryAfterHttpDate?: boolean;
+  /**
+   * Most faults (429, 5xx, cut bodies) one request identity gets in a row; the next time it
+   * is asked it succeeds (default 5). Below the connector's default `max_retries` of 8, so
+   * that a sync under faults never gives up by chance, whatever the seed and the requests.
+   * `Infinity` for an outage that never ends.
+   */
+  readonly maxFaultsInARow?: number;
 }
 
 /** What to do with one request. */
 export type Fault = "none" | "429" | "500" | "503" | "truncated";
 
-/** The fault for request number `sequence`. */
-export function decideFault(seed: number, sequence: number, options: FaultOptions): Fault {
-  const roll = hash32(seed, "fault", sequence) / 4294967296;
+/** One fault decision: what to do, and the draw it came from (for the cut of a body). */
+export interface FaultRoll {
+  readonly fault: Fault;
+  /** A number fixed by (seed, request identity, how often it was asked). */
+  readonly draw: number;
+}
+
+/** The fault for the `nth` (0-based) time that request `identity` is asked. */
+export function decideFault(
+  seed: number,
+  identity: string,
+  nth: number,
+  options: FaultOptions,
+): Fault {
+  const roll = hash32(seed, "fault", identity, nth) / 4294967296;
   const r429 = options.rate429 ?? 0;
   const r5xx = options.rate5xx ?? 0;
   const rCut = options.rateTruncated ?? 0;
   if (roll < r429) return "429";
-  if (roll < r429 + r5xx) return hash32(seed, "5xx", sequence) % 2 === 0 ? "500" : "503";
+  if (roll < r429 + r5xx) return hash32(seed, "5xx", identity, nth) % 2 === 0 ? "500" : "503";
   if (roll < r429 + r5xx + rCut) return "truncated";
   return "none";
+}
+
+/**
+ * The faults of one simulator: counts how often each request identity was asked and how many
+ * faults in a row it got, so that each decision depends on that identity's own history only.
+ */
+export class FaultDice {
+  #seed: number;
+  #asked = new Map<string, { nth: number; inARow: number }>();
+
+  constructor(seed: number) {
+    this.#seed = seed;
+  }
+
+  /** The fault for the next time `identity` (method, path and query) is asked. */
+  roll(identity: string, options: FaultOptions): FaultRoll {
+    const seen = this.#asked.get(identity) ?? { nth: 0, inARow: 0 };
+    const cap = options.maxFaultsInARow ?? 5;
+    const fault = seen.inARow >= cap
+      ? "none"
+      : decideFault(this.#seed, identity, seen.nth, options);
+    this.#asked.set(identity, {
+      nth: seen.nth + 1,
+      inARow: fault === "none" ? 0 : seen.inARow + 1,
+    });
+    return { fault, draw: hash32(this.#seed, "cut", identity, seen.nth) };
+  }
 }
 
 /** Twilio's 429, with `Retry-After` in seconds or as an HTTP date. */
@@ -87,8 +135,8 @@ export function serverError(status: 500 | 503): TwilioApiError {
     : new TwilioApiError(503, 20503, "Service Unavailable");
 }
 
-/** The first part of a body, cut somewhere in its middle third. */
-export function truncate(body: string, seed: number, sequence: number): string {
+/** The first part of a body, cut somewhere in its middle third (`draw` says where). */
+export function truncate(body: string, draw: number): string {
   const third = Math.max(1, Math.floor(body.length / 3));
-  return body.slice(0, third + (hash32(seed, "cut", sequence) % third));
+  return body.slice(0, third + (draw % third));
 }

@@ -19,6 +19,8 @@ export interface AccountContext {
   /** The `now` records are generated for. */
   readonly now: number;
   readonly counts: Counts;
+  /** When set, half of the messages and calls fall after this time (a long, sparse history). */
+  readonly denseFrom?: number;
 }
 
 /** What a global (non-2010) generator needs. */

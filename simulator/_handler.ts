@@ -4,26 +4,22 @@
  * Order per request: count it (and its in-flight number, overall and for its account), wait
  * `latencyMs` (plus its account's `latencyMsByAccount`), check credentials (401), refuse when
  * more than `maxInFlight` were in flight at arrival, or more than `maxInFlightPerAccount` for
- * its account (429), roll the fault for this request number (429 / 500 / 503), route (GET
- * only), and cut the body when the roll said so. Every response carries
+ * its account (429), roll the fault for this request (429 / 500 / 503; see `_faults.ts`), route
+ * (GET only), and cut the body when the roll said so. Every response carries
  * `Twilio-Concurrent-Requests` (requests in flight at arrival) and a deterministic
  * `Twilio-Request-Id`.
  *
  * The account of a request is the `{AccountSid}` of its path on the 2010 API (when it is an
- * account of the tree), else the account its credentials authenticate as.
+ * account of the tree), else the account its credentials authenticate as. A request's identity
+ * for the fault dice is its method, path and query, plus the authenticating account when that is
+ * a subaccount (the same product-host path of two accounts is two different requests).
  *
  * @module
  */
 
 import { authenticate, type Caller } from "./_auth.ts";
 import { accountInactive, TwilioApiError, unauthorized } from "./_errors.ts";
-import {
-  decideFault,
-  type FaultOptions,
-  serverError,
-  tooManyRequests,
-  truncate,
-} from "./_faults.ts";
+import { FaultDice, type FaultOptions, serverError, tooManyRequests, truncate } from "./_faults.ts";
 import { Rng } from "./_random.ts";
 import type { Router } from "./_router.ts";
 import type { StatsRecorder } from "./_stats.ts";
@@ -49,6 +45,7 @@ export function createHandler(options: HandlerOptions): (request: Request) => Pr
     indexOf: (sid: string) => world.indexOf(sid),
     tokenOf: (index: number) => world.keys[index]?.authToken,
   };
+  const dice = new FaultDice(options.seed);
   return async (request) => {
     const url = new URL(request.url);
     const seq = ++sequence;
@@ -67,7 +64,7 @@ export function createHandler(options: HandlerOptions): (request: Request) => Pr
     };
     let status = 500;
     try {
-      const response = await respond(options, request, url, arrival);
+      const response = await respond(options, dice, request, url, arrival);
       status = response.status;
       return response;
     } finally {
@@ -116,6 +113,7 @@ function latencyOf(world: World, faults: FaultOptions, account: number | undefin
 
 async function respond(
   options: HandlerOptions,
+  dice: FaultDice,
   request: Request,
   url: URL,
   arrival: Arrival,
@@ -141,7 +139,9 @@ async function respond(
     if (perAccount !== undefined && arrival.accountInFlight > perAccount) {
       throw tooManyRequests(faults);
     }
-    const fault = decideFault(seed, seq, faults);
+    const as = caller.account === 0 ? "" : ` @${caller.account}`;
+    const identity = `${request.method} ${url.pathname}${url.search}${as}`;
+    const { fault, draw } = dice.roll(identity, faults);
     if (fault === "429") throw tooManyRequests(faults);
     if (fault === "500" || fault === "503") throw serverError(fault === "500" ? 500 : 503);
     if (request.method !== "GET") {
@@ -150,7 +150,7 @@ async function respond(
       });
     }
     const body = JSON.stringify(options.router.serve(url.pathname, url.searchParams, caller));
-    const text = fault === "truncated" ? truncate(body, seed, seq) : body;
+    const text = fault === "truncated" ? truncate(body, draw) : body;
     return new Response(text, { status: 200, headers });
   } catch (error) {
     const twilio = error instanceof TwilioApiError

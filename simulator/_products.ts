@@ -1,5 +1,6 @@
 /**
- * One account's data on the product hosts (Conversations, Studio, Monitor, Trunking, Verify).
+ * One account's data on the product hosts (Conversations, Studio, Monitor, Trunking, Verify;
+ * Voice Insights is derived from the account's 2010 calls and conferences, in the World).
  * Twilio scopes these to the account that authenticates, so each account has its own, with
  * `account_sid` set to it on every record. The main account's data is generated from the seed
  * itself (the same records as before subaccounts had any); subaccount k's from a seed derived
@@ -19,7 +20,13 @@ import { type StudioData, studioData } from "./_gen_studio.ts";
 import { hash32 } from "./_random.ts";
 
 /** A product host whose resources belong to the authenticating account. */
-export type ProductHost = "conversations" | "studio" | "verify" | "trunking" | "monitor";
+export type ProductHost =
+  | "conversations"
+  | "studio"
+  | "verify"
+  | "trunking"
+  | "monitor"
+  | "insights";
 
 /** Every product host, in a stable order. */
 export const PRODUCT_HOSTS: readonly ProductHost[] = [
@@ -28,6 +35,7 @@ export const PRODUCT_HOSTS: readonly ProductHost[] = [
   "verify",
   "trunking",
   "monitor",
+  "insights",
 ];
 
 /** Catalog streams served by each product host. */
@@ -45,6 +53,7 @@ export const PRODUCT_STREAMS: Readonly<Record<ProductHost, readonly string[]>> =
   monitor: ["alerts"],
   trunking: ["trunks"],
   verify: ["verify_services"],
+  insights: ["call_summaries", "conference_summaries", "conference_participant_summaries"],
 };
 
 /** The product host of a catalog stream, or undefined for 2010-API streams. */
@@ -67,11 +76,12 @@ export function productContext(
   key: AccountKey,
   now: number,
   counts: Counts,
+  historyDays = HISTORY_DAYS,
 ): GlobalContext {
   return {
     seed: key.index === 0 ? seed : hash32(seed, "products", key.index),
     accountSid: key.sid,
-    from: Math.max(key.created + HOUR_MS, floorSecond(now - HISTORY_DAYS * DAY_MS)),
+    from: Math.max(key.created + HOUR_MS, floorSecond(now - historyDays * DAY_MS)),
     now,
     counts,
   };

@@ -5,7 +5,7 @@
  */
 
 import { type Caller, reaches } from "./_auth.ts";
-import type { Collection } from "./_collection.ts";
+import type { Collection, Row } from "./_collection.ts";
 import type { EnvelopeStyle } from "./_envelope.ts";
 import { badRequest, unauthorized } from "./_errors.ts";
 import type { ProductData, ProductHost } from "./_products.ts";
@@ -13,7 +13,7 @@ import { type FilterSpec, type Selection, startsBefore } from "./_select.ts";
 import type { AccountData, World } from "./_world.ts";
 
 /** A Twilio product: the first label of its host. */
-export type Product = "api" | ProductHost;
+export type Product = "api" | "pricing" | ProductHost;
 
 /** What a route resolves its collection from. */
 export interface RouteContext {
@@ -45,6 +45,11 @@ export interface ListRoute {
   readonly instances?: boolean;
   /** The collection, undefined for 404; throws a TwilioApiError for other refusals. */
   resolve(ctx: RouteContext): Collection | undefined;
+  /**
+   * The record `{pattern}/{Sid}` names, undefined for 404, when it is not the list record with
+   * that `sid` (a pricing country's own resource, a summary keyed by another field).
+   */
+  fetch?(ctx: RouteContext): Row | undefined;
 }
 
 /** A compiled route pattern. */

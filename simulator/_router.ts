@@ -8,10 +8,17 @@
 import type { Caller } from "./_auth.ts";
 import { findBySid, type Row } from "./_collection.ts";
 import { envelope } from "./_envelope.ts";
-import { badRequest, chatRetired, notFound, productNotEnabled } from "./_errors.ts";
+import {
+  badRequest,
+  chatRetired,
+  insightsDisabled,
+  notFound,
+  productNotEnabled,
+} from "./_errors.ts";
 import { type PageResult, parsePaging, takePage } from "./_paging.ts";
 import { compile, type ListRoute, match, type Matcher } from "./_route.ts";
 import { API_ROUTES } from "./_routes_api.ts";
+import { INSIGHTS_ROUTES, PRICING_ROUTES } from "./_routes_products.ts";
 import { V1_ROUTES } from "./_routes_v1.ts";
 import { parseSelection, predicateOf, type Selection, windowOf } from "./_select.ts";
 import type { World } from "./_world.ts";
@@ -48,7 +55,7 @@ export class Router {
   constructor(world: World, options: RouterOptions) {
     this.#world = world;
     this.#options = options;
-    const routes = [...API_ROUTES, ...V1_ROUTES];
+    const routes = [...API_ROUTES, ...V1_ROUTES, ...PRICING_ROUTES, ...INSIGHTS_ROUTES];
     for (const route of routes) {
       this.#entries.push({ route, matcher: compile(route.pattern), instance: false });
     }
@@ -72,8 +79,10 @@ export class Router {
       const params = match(entry.matcher, twilioPath);
       if (!params) continue;
       const host = entry.route.product;
-      if (host !== "api" && !this.#world.enabled(caller.account, host)) {
-        throw productNotEnabled(host, this.#world.keys[caller.account]?.sid ?? "");
+      if (host !== "api" && host !== "pricing" && !this.#world.enabled(caller.account, host)) {
+        throw host === "insights" && !this.#world.insightsEnabled
+          ? insightsDisabled(twilioPath)
+          : productNotEnabled(host, this.#world.keys[caller.account]?.sid ?? "");
       }
       return entry.instance
         ? this.#fetch(entry.route, params, twilioPath, caller)
@@ -84,8 +93,11 @@ export class Router {
 
   #fetch(route: ListRoute, params: Record<string, string>, path: string, caller: Caller): Row {
     const selection: Selection = { ranges: [], equals: [] };
-    const collection = route.resolve({ world: this.#world, params, selection, caller });
-    const row = collection && findBySid(collection, params.Sid ?? "");
+    const ctx = { world: this.#world, params, selection, caller };
+    const collection = route.fetch ? undefined : route.resolve(ctx);
+    const row = route.fetch
+      ? route.fetch(ctx)
+      : collection && findBySid(collection, params.Sid ?? "");
     if (!row) throw notFound(path);
     return row;
   }

@@ -22,13 +22,17 @@ export type FilterSpec =
     readonly toExclusive?: boolean;
     readonly dayOnly?: boolean;
   }
-  /** `param=value` on a string field; `fallback` applies when the parameter is absent. */
+  /**
+   * `param=value` on a string field; `fallback` applies when the parameter is absent; `map`
+   * turns a parameter value into the field value it selects (`null`: every record).
+   */
   | {
     readonly kind: "eq";
     readonly param: string;
     readonly field: string;
     readonly values?: readonly string[];
     readonly fallback?: string;
+    readonly map?: Readonly<Record<string, string | null>>;
   };
 
 /** Inclusive bounds (epoch ms) on one date field. */
@@ -56,7 +60,9 @@ export function parseSelection(specs: readonly FilterSpec[], query: URLSearchPar
       if (spec.values && !spec.values.includes(value)) {
         throw badRequest(`Invalid value for ${spec.param}: "${value}"`);
       }
-      selection.equals.push({ field: spec.field, value });
+      const wanted = spec.map ? spec.map[value] : value;
+      if (wanted === null) continue;
+      selection.equals.push({ field: spec.field, value: wanted ?? value });
     } else if (spec.kind === "date") {
       bound(selection, spec.field, spec.param, query, "both");
       bound(selection, spec.field, `${spec.param}>`, query, "lo");

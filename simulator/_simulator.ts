@@ -14,7 +14,7 @@ import { mutateWorld } from "./_mutate.ts";
 import { Router } from "./_router.ts";
 import { StatsRecorder } from "./_stats.ts";
 import type { Simulator, SimulatorOptions } from "./_types.ts";
-import { World } from "./_world.ts";
+import { HISTORY_DAYS, World } from "./_world.ts";
 
 /**
  * Starts a Twilio simulator on `127.0.0.1` (a free port) and a foreign server next to it.
@@ -38,6 +38,10 @@ export function startSimulator(options: SimulatorOptions = {}): Promise<Simulato
   if (!Number.isInteger(subaccounts) || subaccounts < 0) {
     throw new RangeError(`Invalid subaccounts: ${subaccounts}`);
   }
+  const history = options.historyDays ?? HISTORY_DAYS;
+  if (!Number.isInteger(history) || history < 1) {
+    throw new RangeError(`Invalid historyDays: ${history}`);
+  }
   const world = new World(
     seed,
     options.now ?? Date.now(),
@@ -45,7 +49,9 @@ export function startSimulator(options: SimulatorOptions = {}): Promise<Simulato
     resolveCounts(options.counts),
     options.productsDisabled,
     options.accountStatuses,
+    history,
   );
+  world.insightsEnabled = options.insights ?? true;
   const stats = new StatsRecorder();
   let faults: FaultOptions = checkFaults(world, options.faults ?? {});
   const foreign = startForeignServer();

@@ -20,6 +20,8 @@ export interface TimelineOptions {
   readonly to: number;
   /** How many of the last initial records fall in the 30 minutes before `to`. */
   readonly recent: number;
+  /** When set, the second half of the other initial records falls after this time. */
+  readonly denseFrom?: number | undefined;
 }
 
 interface Round {
@@ -39,6 +41,7 @@ export class Timeline {
   readonly #recentFrom: number;
   readonly #recentTo: number;
   readonly #to: number;
+  readonly #denseFrom: number | undefined;
   readonly #rounds: Round[] = [];
 
   constructor(options: TimelineOptions) {
@@ -51,6 +54,10 @@ export class Timeline {
     this.#recentFrom = Math.max(options.from, options.to - 30 * MINUTE_MS);
     this.#recentTo = Math.max(this.#recentFrom, options.to - MINUTE_MS);
     this.#to = options.to;
+    const dense = options.denseFrom;
+    this.#denseFrom = dense !== undefined && dense > this.#from && dense < this.#bodyEnd
+      ? dense
+      : undefined;
   }
 
   /** Number of records (initial and appended). */
@@ -62,7 +69,7 @@ export class Timeline {
   /** Time of record `i` (whole seconds). */
   time(i: number): number {
     const frac = hash32(this.#salt, "jitter", i) / 4294967296;
-    if (i < this.#body) return spread(this.#from, this.#bodyEnd, i + frac, this.#body);
+    if (i < this.#body) return this.#bodyTime(i + frac);
     if (i < this.#base) {
       return spread(
         this.#recentFrom,
@@ -74,6 +81,16 @@ export class Timeline {
     const round = this.#round(i);
     const start = floorSecond(round.after) + SECOND_MS;
     return spread(start, Math.max(start, round.until), i - round.first + frac, round.count);
+  }
+
+  /** A body record's time: spread evenly, or half before `denseFrom` and half after. */
+  #bodyTime(position: number): number {
+    const dense = this.#denseFrom;
+    if (dense === undefined) return spread(this.#from, this.#bodyEnd, position, this.#body);
+    const half = this.#body / 2;
+    return position < half
+      ? spread(this.#from, dense, position, half)
+      : spread(dense, this.#bodyEnd, position - half, this.#body - half);
   }
 
   /** Whether record `i` is one of the newest of its batch (candidates for a non-final status). */

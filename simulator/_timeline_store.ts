@@ -30,6 +30,7 @@ export abstract class TimelineStore<P> implements Collection {
       salt: this.salt,
       count: this.initial,
       from: ctx.from,
+      denseFrom: ctx.denseFrom,
       to: ctx.now,
       recent,
     });

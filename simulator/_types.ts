@@ -39,12 +39,15 @@ export interface SimulatorOptions {
   /**
    * Products not enabled per account: keys are an account index as a string (`"0"` is the main
    * account, `"1"` the first subaccount) or an account SID; values product hosts
-   * (`conversations`, `studio`, `verify`, `trunking`, `monitor`). Every list of such a product
+   * (`conversations`, `studio`, `verify`, `trunking`, `monitor`, `insights`). Every list of such a product
    * answers 403 (code 20403) to that account's credentials, and `expected()` leaves that
    * account out of its streams. Unknown accounts or products throw.
    */
   readonly productsDisabled?: Readonly<
-    Record<string, readonly ("conversations" | "studio" | "verify" | "trunking" | "monitor")[]>
+    Record<
+      string,
+      readonly ("conversations" | "studio" | "verify" | "trunking" | "monitor" | "insights")[]
+    >
   >;
   /**
    * Subaccounts that are `suspended` or `closed` (keys as in `productsDisabled`; the main
@@ -53,10 +56,23 @@ export interface SimulatorOptions {
    * everywhere; the main account's token still reads its 2010 paths.
    */
   readonly accountStatuses?: Readonly<Record<string, "suspended" | "closed">>;
+  /**
+   * How far back records go, in days (default 60). Longer makes a sparse long history: every
+   * account is that much older, the small lists spread over all of it, and half of the
+   * messages and calls fall in the last 60 days, the others over the years before.
+   */
+  readonly historyDays?: number;
   /** Silently lowers every page size to at most this (forces multi-page reads). */
   readonly pageSizeCap?: number;
   /** Faults to inject (all off by default). */
   readonly faults?: FaultOptions;
+  /**
+   * Whether the accounts have Voice Insights Advanced Features (default true). Without them
+   * every `insights` path answers 403 (code 20403) to every account's credentials and
+   * `expected()` of the Insights streams is empty (`productsDisabled` can turn Insights off for
+   * some accounts only).
+   */
+  readonly insights?: boolean;
 }
 
 /**

@@ -23,8 +23,10 @@ import {
 import { countryRows } from "./_gen_available.ts";
 import { CallStore } from "./_gen_calls.ts";
 import type { AccountContext } from "./_gen_common.ts";
+import { callSummaries, type ConferenceInsights, conferenceInsights } from "./_gen_insights.ts";
 import { MessageStore } from "./_gen_messages.ts";
 import { numberResources } from "./_gen_numbers.ts";
+import { type PricingData, pricingData } from "./_gen_pricing.ts";
 import { conferenceResources, recordingRows, transcriptionRows } from "./_gen_voice.ts";
 import {
   type DisabledProducts,
@@ -37,6 +39,9 @@ import {
 import { Rng, sidOf } from "./_random.ts";
 
 export { HISTORY_DAYS };
+
+/** One account's Voice Insights: call summaries, conference and participant summaries. */
+export type InsightsData = ConferenceInsights & { readonly calls: Collection };
 
 /** One account and its 2010-API collections. */
 export interface AccountData {
@@ -82,7 +87,14 @@ export class World {
   readonly #bySid: ReadonlyMap<string, number>;
   readonly #accounts = new Map<number, AccountData>();
   readonly #products = new Map<number, ProductData>();
+  readonly #insights = new Map<number, InsightsData>();
   readonly #disabled: DisabledProducts;
+  /** Price lists (the same for every account). */
+  readonly pricing: PricingData;
+  /** Whether the accounts have Voice Insights Advanced Features (else Insights answers 403). */
+  insightsEnabled = true;
+  /** How far back records go, in days. */
+  readonly historyDays: number;
 
   constructor(
     seed: number,
@@ -91,15 +103,18 @@ export class World {
     counts: Counts,
     disabled: Readonly<Record<string, readonly string[]>> = {},
     statuses: Readonly<Record<string, AccountStatus>> = {},
+    historyDays = HISTORY_DAYS,
   ) {
     this.seed = seed;
+    this.historyDays = historyDays;
     this.start = now;
     this.now = now;
     this.counts = counts;
     this.apiKey = { sid: sidOf("SK", seed, "api-key"), secret: Rng.of(seed, "api-secret").hex(32) };
-    this.keys = accountKeys(seed, now, subaccounts, statuses);
+    this.keys = accountKeys(seed, now, subaccounts, statuses, historyDays);
     this.#bySid = new Map(this.keys.map((k) => [k.sid, k.index]));
     this.#disabled = disabledProducts(this.keys, disabled);
+    this.pricing = pricingData(seed, counts.pricing_countries);
   }
 
   /** The main account. */
@@ -141,14 +156,39 @@ export class World {
     if (data === undefined) {
       const key = this.keys[index];
       if (key === undefined) throw new RangeError(`No account ${index}`);
-      data = productData(productContext(this.seed, key, this.start, this.counts));
+      data = productData(
+        productContext(this.seed, key, this.start, this.counts, this.historyDays),
+      );
       this.#products.set(index, data);
     }
     return data;
   }
 
-  /** Whether `product` is enabled for account `index`. */
+  /**
+   * Account `index`'s Voice Insights, built on first use from its own 2010 calls and
+   * conferences (so every account has its own, `account_sid` set to it).
+   */
+  insights(index: number): InsightsData {
+    let data = this.#insights.get(index);
+    if (data === undefined) {
+      const account = this.accountAt(index);
+      data = {
+        ...conferenceInsights(
+          this.seed,
+          account.lists.conferences,
+          account.participants,
+          this.start,
+        ),
+        calls: callSummaries(account.calls, () => this.now),
+      };
+      this.#insights.set(index, data);
+    }
+    return data;
+  }
+
+  /** Whether `product` is enabled for account `index` (`insights: false` turns Insights off for all). */
   enabled(index: number, product: ProductHost): boolean {
+    if (product === "insights" && !this.insightsEnabled) return false;
     return !(this.#disabled.get(index)?.has(product) ?? false);
   }
 
@@ -170,9 +210,12 @@ export class World {
       seed: this.seed,
       index,
       sid,
-      from: Math.max(created + HOUR_MS, floorSecond(this.start - HISTORY_DAYS * DAY_MS)),
+      from: Math.max(created + HOUR_MS, floorSecond(this.start - this.historyDays * DAY_MS)),
       now: this.start,
       counts: this.counts,
+      ...(this.historyDays > HISTORY_DAYS
+        ? { denseFrom: floorSecond(this.start - HISTORY_DAYS * DAY_MS) }
+        : {}),
     };
     const numbers = numberResources(ctx);
     const voice = conferenceResources(ctx);

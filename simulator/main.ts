@@ -17,7 +17,9 @@
  * `--latency-by-account ACCOUNT=MS[,…]`, `--products-disabled ACCOUNT=PRODUCT[+PRODUCT][,…]`
  * (ACCOUNT: an index, 0 = main, or a SID), `--account-statuses ACCOUNT=suspended|closed[,…]`,
  * `--rate429 X`, `--rate5xx X`, `--rate-truncated X`,
- * `--retry-after S`, `--retry-after-http-date`, `--foreign-next-page`.
+ * `--retry-after S`, `--retry-after-http-date`, `--foreign-next-page`, `--history-days N`
+ * (a sparse long history), `--counts JSON` (any collection size, e.g. `{"conferences":100}`;
+ * a count flag wins over the same count in it).
  *
  * @module
  */
@@ -41,6 +43,7 @@ const NUMERIC = [
   "rate5xx",
   "rate-truncated",
   "retry-after",
+  "history-days",
 ] as const;
 
 /** `a=x,b=y` as `[["a", "x"], ["b", "y"]]`; throws naming the flag on a malformed pair. */
@@ -76,11 +79,12 @@ async function main(args: string[]): Promise<void> {
       "account-statuses": { type: "string" },
       "retry-after-http-date": { type: "boolean" },
       "foreign-next-page": { type: "boolean" },
+      counts: { type: "string" },
     },
     strict: true,
   });
   const num = (name: typeof NUMERIC[number]) => numberOption(values, name);
-  const counts: Record<string, number> = {};
+  const counts: Record<string, number> = values.counts ? JSON.parse(values.counts) : {};
   for (const [flag, name] of COUNT_FLAGS) {
     const value = numberOption(values, flag);
     if (value !== undefined) counts[name] = value;
@@ -105,6 +109,7 @@ async function main(args: string[]): Promise<void> {
     seed: num("seed"),
     now: num("now"),
     subaccounts: num("subaccounts"),
+    historyDays: num("history-days"),
     counts,
     pageSizeCap: num("page-size-cap"),
     productsDisabled,

@@ -22,7 +22,15 @@ import type { JsonObject } from "../protocol/messages.ts";
  * assert.equal(local.root(product), "http://127.0.0.1:4242/conversations");
  * ```
  */
-export type Product = "api" | "conversations" | "studio" | "verify" | "trunking" | "monitor";
+export type Product =
+  | "api"
+  | "conversations"
+  | "studio"
+  | "verify"
+  | "trunking"
+  | "monitor"
+  | "pricing"
+  | "insights";
 
 /**
  * How a filter wants its dates written.
@@ -68,6 +76,12 @@ export interface DateFilter {
   format: DateFormat;
   /** The upper bound excludes its value (Studio's `DateCreatedTo`). */
   upperExclusive?: boolean;
+  /**
+   * The list is sorted newest first by the filtered field, so the first pages of a
+   * window hold every record newer than the oldest one they reached. Unset: no order
+   * is relied on.
+   */
+  newestFirst?: boolean;
 }
 
 /**
@@ -120,7 +134,7 @@ export interface ParentLink {
  * import { type IncrementalSpec, REGISTRY } from "../mod.ts";
  * const incremental: IncrementalSpec = {
  *   cursorField: "date_sent",
- *   filter: { lower: "DateSent>", upper: "DateSent<", format: "datetime" },
+ *   filter: { lower: "DateSent>", upper: "DateSent<", format: "datetime", newestFirst: true },
  *   step: "P1D",
  *   retentionDays: 400,
  * };
@@ -135,7 +149,10 @@ export interface IncrementalSpec {
    * older than the cursor are filtered out client side.
    */
   filter?: DateFilter;
-  /** Default slice length, ISO 8601 duration (config `slice_step` overrides it). */
+  /**
+   * The slice length of the fixed-step versions, ISO 8601 duration: kept as a record of the
+   * stream's density. Windows are now sized by the data; config `slice_step` bounds them.
+   */
   step?: string;
   /** Twilio refuses windows that start more than this many days ago. */
   retentionDays?: number;
@@ -194,13 +211,17 @@ export interface StreamDefinition {
   readonly product: Product;
   /** Path template; `{Name}` placeholders are filled from the parent link's params. */
   readonly path: string;
-  /** Key of the record array in a list response. */
-  readonly recordKey: string;
+  /**
+   * Key of the record array in a list response. Absent: the path names one
+   * resource (a pricing country), and its response body is the stream's single
+   * record for the partition, with no paging.
+   */
+  readonly recordKey?: string;
   /** The record schema: validation and the catalog's `json_schema`. */
   readonly schema: RecordSchema;
   /** Primary key paths; empty when records have no stable key. */
   readonly primaryKey: readonly (readonly string[])[];
-  /** The largest `PageSize` the endpoint accepts. */
+  /** The largest `PageSize` the endpoint accepts (1 for a single resource). */
   readonly pageSize: number;
   /** The parent this stream is read under. */
   readonly parent?: ParentLink;
@@ -230,6 +251,11 @@ export interface StreamDefinition {
    * (pricing), read once.
    */
   readonly scope?: "account" | "global";
+  /**
+   * Read only as the parent of other streams (the pricing country lists): not in
+   * the catalog, never selectable, never emitted.
+   */
+  readonly internal?: boolean;
 }
 
 /** Largest page sizes, per the OpenAPI specs. */

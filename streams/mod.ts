@@ -1,5 +1,5 @@
 /**
- * The registry: the 34 Twilio streams as plain definitions. Facts (paths,
+ * The registry: the 40 Twilio streams as plain definitions. Facts (paths,
  * record keys, page-size limits, filters) come from Twilio's OpenAPI specs and
  * the reference connector; see `docs/DESIGN.md` and the README's stream table.
  *
@@ -15,6 +15,8 @@ import {
   type StreamDefinition,
 } from "./_define.ts";
 import type { JsonObject } from "../protocol/messages.ts";
+import { INSIGHTS_STREAMS } from "./insights.ts";
+import { PRICING_LISTS, PRICING_STREAMS } from "./pricing.ts";
 
 const API = "api" as const;
 const CONV = "conversations" as const;
@@ -90,7 +92,7 @@ const byParentSid = (stream: string, param: string, key: string) => ({
  * ```ts
  * import assert from "node:assert/strict";
  * import { STREAMS } from "../mod.ts";
- * assert.equal(STREAMS.length, 34);
+ * assert.equal(STREAMS.length, 40);
  * assert.equal(STREAMS[0]?.name, "accounts");
  * assert.equal(new Set(STREAMS.map((s) => s.name)).size, STREAMS.length);
  * ```
@@ -116,7 +118,7 @@ export const STREAMS: readonly StreamDefinition[] = [
     pageSize: PAGE.max,
     incremental: {
       cursorField: "date_generated",
-      filter: { lower: "StartDate", upper: "EndDate", format: "iso" },
+      filter: { lower: "StartDate", upper: "EndDate", format: "iso", newestFirst: true },
       step: "P1D",
       retentionDays: 30,
       maxResultsPerQuery: 10_000,
@@ -166,11 +168,12 @@ export const STREAMS: readonly StreamDefinition[] = [
     ...accountList("conferences", "Conferences", S.Conference),
     incremental: {
       cursorField: "date_created",
-      filter: { lower: "DateCreated>", upper: "DateCreated<", format: "date" },
+      filter: { lower: "DateCreated>", upper: "DateCreated<", format: "date", newestFirst: true },
       step: "P7D",
     },
     variants: [{ Status: "init" }, { Status: "in-progress" }, { Status: "completed" }],
   },
+  ...INSIGHTS_STREAMS,
   defineStream({
     name: "conversations",
     product: CONV,
@@ -268,19 +271,25 @@ export const STREAMS: readonly StreamDefinition[] = [
     ...accountList("messages", "Messages", S.Message),
     incremental: {
       cursorField: "date_sent",
-      filter: { lower: "DateSent>", upper: "DateSent<", format: "datetime" },
+      filter: { lower: "DateSent>", upper: "DateSent<", format: "datetime", newestFirst: true },
       step: "P1D",
       retentionDays: 400,
     },
     refresh: { path: accountPath("Messages/{Sid}"), settled: MESSAGE_SETTLED },
   },
   accountList("outgoing_caller_ids", "OutgoingCallerIds", S.OutgoingCallerId),
+  ...PRICING_STREAMS,
   accountList("queues", "Queues", S.Queue),
   {
     ...accountList("recordings", "Recordings", S.Recording),
     incremental: {
       cursorField: "date_created",
-      filter: { lower: "DateCreated>", upper: "DateCreated<", format: "datetime" },
+      filter: {
+        lower: "DateCreated>",
+        upper: "DateCreated<",
+        format: "datetime",
+        newestFirst: true,
+      },
       step: "P7D",
       retentionDays: 400,
     },
@@ -371,7 +380,8 @@ export const STREAMS: readonly StreamDefinition[] = [
 ];
 
 /**
- * The registry by stream name.
+ * The registry by stream name: every stream of {@linkcode STREAMS}, and the
+ * internal parents they are read under (`internal`, not in the catalog).
  *
  * @example
  * ```ts
@@ -384,5 +394,5 @@ export const STREAMS: readonly StreamDefinition[] = [
  * ```
  */
 export const REGISTRY: ReadonlyMap<string, StreamDefinition> = new Map(
-  STREAMS.map((s) => [s.name, s]),
+  [...STREAMS, ...PRICING_LISTS].map((s) => [s.name, s]),
 );

@@ -90,11 +90,24 @@ const MAIN = new URL("../main.ts", import.meta.url).pathname;
 /** Far above any CLI run of the suite, even on a slow, busy machine. */
 const CLI_TIMEOUT_MS = 180_000;
 
+/** Options of {@linkcode runCli}. */
+export interface RunCliOptions {
+  /** Run this file instead of `main.ts` (the bundle). */
+  entry?: string;
+  /** Sends a signal once stdout satisfies a condition. */
+  signalAfter?: (stdout: string) => Deno.Signal | undefined;
+  /**
+   * Asked again and again (every few milliseconds) while the run lasts; sends
+   * the signal it answers, once (for conditions on files the run writes).
+   */
+  signalWhen?: () => Promise<Deno.Signal | undefined>;
+}
+
 /** Runs `main.ts` with `args`; `files` are written to a temporary folder and named by key in args as `@key`. */
 export async function runCli(
   args: readonly string[],
   files: Record<string, unknown> = {},
-  options: { entry?: string; signalAfter?: (stdout: string) => Deno.Signal | undefined } = {},
+  options: RunCliOptions = {},
 ): Promise<CliResult> {
   const dir = await Deno.makeTempDir({ prefix: "twilio-source-test-" });
   try {
@@ -139,9 +152,25 @@ export async function runCli(
       hung = true;
       child.kill("SIGKILL");
     }, CLI_TIMEOUT_MS);
+    let exited = false;
+    const watched = (async () => {
+      while (options.signalWhen && !exited) {
+        const signal = await options.signalWhen();
+        if (signal && !exited) {
+          try {
+            child.kill(signal);
+          } catch {
+            // Already gone.
+          }
+          return;
+        }
+        await new Promise((resolve) => setTimeout(resolve, 5));
+      }
+    })();
     const status = await child.status;
+    exited = true;
     clearTimeout(watchdog);
-    await stdoutDone;
+    await Promise.all([stdoutDone, watched]);
     if (hung) throw new Error(`CLI run did not end within ${CLI_TIMEOUT_MS} ms: ${args.join(" ")}`);
     return { code: status.code, stdout, stderr: await stderr };
   } finally {
@@ -205,8 +234,9 @@ export function statusesOf(messages: readonly AirbyteMessage[], stream: string):
 }
 
 /**
- * The streams read per account on the product hosts: those under a root
- * stream on a host other than `api` whose data is not global.
+ * The catalog streams read per account on the product hosts: those under a
+ * root stream on a host other than `api` whose data is not global (not
+ * pricing).
  */
 export function perAccountStreams(): string[] {
   const topOf = (def: StreamDefinition): StreamDefinition => {
@@ -214,6 +244,7 @@ export function perAccountStreams(): string[] {
     return parent ? topOf(parent) : def;
   };
   return [...REGISTRY.values()].filter((def) => {
+    if (def.internal) return false;
     const root = topOf(def);
     return root.product !== "api" && root.scope !== "global";
   }).map((def) => def.name);

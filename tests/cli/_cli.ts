@@ -6,7 +6,7 @@
  * @module
  */
 import { equal, ok } from "node:assert/strict";
-import { type CliResult, errorsOf, runCli } from "../_helpers.ts";
+import { type CliResult, errorsOf, runCli, type RunCliOptions } from "../_helpers.ts";
 import { parseProtocolLines } from "../_protocol.ts";
 import type { AirbyteMessage, JsonObject } from "../../protocol/messages.ts";
 
@@ -19,11 +19,7 @@ export interface CheckedRun extends CliResult {
 }
 
 /** Options of {@linkcode cli}. */
-export interface CliOptions {
-  /** Run this file instead of `main.ts` (the bundle). */
-  entry?: string;
-  /** Sends a signal once stdout satisfies a condition. */
-  signalAfter?: (stdout: string) => Deno.Signal | undefined;
+export interface CliOptions extends RunCliOptions {
   /** Values, besides {@linkcode SECRET}, that must never be printed (e.g. the simulator's token). */
   secrets?: readonly string[];
 }

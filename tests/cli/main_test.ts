@@ -88,7 +88,7 @@ Deno.test("main.ts check with a one-letter auth_token still prints a valid FAILE
   ok(/401/.test(message.connectionStatus.message ?? ""), message.connectionStatus.message);
 });
 
-Deno.test("main.ts discover prints one CATALOG of the 34 streams", async () => {
+Deno.test("main.ts discover prints one CATALOG of the 40 streams", async () => {
   await using sim = await startSimulator();
   const run = await cli(["discover", "--config", "@config"], { config: configFor(sim) }, {
     secrets: [sim.authToken],
@@ -170,7 +170,7 @@ Deno.test("main.ts read emits records, counted states and statuses; --state resu
   });
 });
 
-Deno.test("main.ts reads all 34 streams of every account in full under the heap limit it ships with, printing no subaccount token", async () => {
+Deno.test("main.ts reads all 40 streams of every account in full under the heap limit it ships with, printing no subaccount token", async () => {
   // Pages of 1,000 messages (about 1 MB each), and every parent/child stream at once.
   await using sim = await startSimulator({ seed: 12, counts: { messages: 5_000, calls: 3_000 } });
   const config = configFor(sim);
@@ -196,11 +196,19 @@ Deno.test("main.ts reads all 34 streams of every account in full under the heap 
 
 Deno.test("main.ts exits 2 with usage on stderr for a bad command line", async (t) => {
   const cases: [string, string[], RegExp][] = [
-    ["an unknown command", ["sync"], /unknown command "sync"/],
+    ["an unknown command", ["pull"], /unknown command "pull"/],
     ["an unknown flag", ["spec", "--verbose"], /--verbose/],
     ["check without --config", ["check"], /check needs --config/],
     ["read without --catalog", ["read", "--config", "@config"], /read needs --catalog/],
     ["an extra positional argument", ["discover", "extra", "--config", "@config"], /extra/],
+    ["sync without --dir", ["sync", "--config", "@config"], /sync needs --dir/],
+    ["sync with --state", ["sync", "--config", "@config", "--dir", "d", "--state", "s"], /--state/],
+    ["read with --dir", ["read", "--config", "@config", "--catalog", "c", "--dir", "d"], /--dir/],
+    [
+      "sync with a negative --commit-every",
+      ["sync", "--config", "@config", "--dir", "d", "--commit-every", "soon"],
+      /--commit-every takes seconds/,
+    ],
   ];
   const config = { account_sid: `AC${"0".repeat(32)}`, auth_token: SECRET };
   for (const [name, args, pattern] of cases) {

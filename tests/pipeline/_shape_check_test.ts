@@ -78,7 +78,8 @@ Deno.test("shapeCheckOf() covers every stream schema", () => {
 Deno.test("shapeCheckOf() answers as zod for simulated records with every field made odd", async () => {
   await using sim = await startSimulator({ seed: 3, subaccounts: 1 });
   let compared = 0;
-  for (const def of REGISTRY.values()) {
+  // The internal parents (pricing country lists) are no catalog stream: expected() has none.
+  for (const def of [...REGISTRY.values()].filter((d) => !d.internal)) {
     const check = shapeCheckOf(def.schema)!;
     const plan = planFor(def.schema, def);
     const records = sim.expected(def.name).slice(0, 2).map((record) =>

@@ -7,7 +7,8 @@ import {
   safe,
 } from "../../pipeline/http_client.ts";
 import { AdaptiveLimiter } from "../../pipeline/limiter.ts";
-import { RetryBudget } from "../../pipeline/retry.ts";
+import { ProgressGuard } from "../../pipeline/retry.ts";
+import { hash32 } from "../../simulator/_random.ts";
 
 const ACCOUNT = "AC0123456789abcdef0123456789abcdef";
 const PASSWORD = "s3cr3t-auth-token-value";
@@ -269,27 +270,94 @@ Deno.test("HttpClient.getJson() gives up after maxRetries with a transient_error
   equal(delays.length, 3);
 });
 
-Deno.test("HttpClient.getJson() stops when the sync's retry budget is spent", async () => {
-  const budget = new RetryBudget(2);
-  const { client, calls } = harness([
-    new Response("", { status: 500 }),
-    json(PAGE),
-    new Response("", { status: 502 }),
-    json(PAGE),
-    new Response("", { status: 503 }),
-    json(PAGE),
-  ], { budget, maxRetries: 8 });
-  await client.getJson(URL_);
-  await client.getJson(URL_);
-  equal(budget.used, 2);
+/**
+ * A transport where each attempt at a URL fails (503) with probability 1/4, by a hash of the
+ * URL and the attempt number, at most 4 times in a row.
+ */
+function quarterFailing(): typeof fetch {
+  const attempts = new Map<string, number>();
+  return (input) => {
+    const url = String(input);
+    const attempt = attempts.get(url) ?? 0;
+    attempts.set(url, attempt + 1);
+    const fail = attempt < 4 && hash32(url, attempt) % 4 === 0;
+    return Promise.resolve(fail ? new Response("", { status: 503 }) : json(PAGE));
+  };
+}
+
+/** Runs `count` GETs of distinct URLs through `client`, `parallel` at a time. */
+async function getMany(client: HttpClient, count: number, parallel = 10): Promise<void> {
+  let next = 0;
+  await Promise.all(Array.from({ length: parallel }, async () => {
+    while (next < count) await client.getJson(new URL(`${URL_}&Page=${next++}`));
+  }));
+}
+
+Deno.test("HttpClient.getJson() gets through a retry storm that keeps making progress", async () => {
+  // 5,000 requests with a quarter of attempts failing need about 1,300 retries: more than the
+  // whole-sync retry budget of 1000 that used to end such a sync.
+  const { client } = harness([], { fetch: quarterFailing() });
+  await getMany(client, 5000);
+  ok(client.retries > 1000, `${client.retries} retries`);
+});
+
+Deno.test("HttpClient.getJson() gives up when most recent requests failed, naming the share", async () => {
+  const guard = new ProgressGuard({ window: 20, now: () => NOW });
+  let attempts = 0;
+  const { client } = harness([], {
+    fetch: () => {
+      attempts++;
+      return Promise.resolve(new Response("", { status: 503 }));
+    },
+    guard,
+    maxRetries: 50,
+  });
   await rejects(client.getJson(URL_), (error: unknown) => {
     ok(error instanceof SourceError);
     equal(error.failureType, "transient_error");
-    ok(/retry budget/.test(error.message), error.message);
+    ok(error.cause instanceof HttpError);
+    ok(error.message.includes("Twilio answered 503"), error.message);
+    ok(
+      error.message.includes(
+        "the sync stopped making progress: 20 of the last 20 requests failed, more than 90 %",
+      ),
+      error.message,
+    );
     return true;
   });
-  equal(calls.length, 5);
-  equal(client.retries, 2);
+  equal(attempts, 20, "it gave up on the first failure of a full window");
+  equal(client.retries, 19);
+});
+
+Deno.test("HttpClient.getJson() gives up when nothing succeeded for long, by the injected clock", async () => {
+  let now = NOW;
+  let answered = 0;
+  const { client, delays } = harness([], {
+    fetch: () => Promise.resolve(answered++ === 0 ? json(PAGE) : new Response("", { status: 500 })),
+    guard: new ProgressGuard({ stallMs: 10 * 60_000, now: () => now }),
+    maxRetries: 50,
+    now: () => now,
+    sleep: (ms) => {
+      delays.push(ms);
+      now += ms;
+      return Promise.resolve();
+    },
+  });
+  await client.getJson(URL_);
+  await rejects(client.getJson(URL_), (error: unknown) => {
+    ok(error instanceof SourceError);
+    equal(error.failureType, "transient_error");
+    ok(
+      error.message.includes(
+        "the sync stopped making progress: no request has succeeded for 633 s (the limit is 600 s)",
+      ),
+      error.message,
+    );
+    return true;
+  });
+  // Backoff of 0.375, 0.75, ... 24 s, then 45 s: 20 waits make 633 s since the one success.
+  equal(delays.length, 20);
+  equal(now - NOW, 632_625);
 });
 
 Deno.test("HttpClient.getJson() throws CancelledError for an already aborted signal", async () => {

@@ -210,6 +210,16 @@ Deno.test("twilioPageStep() fetches only the first page when only it is read", a
   equal(t.requested.length, 1);
 });
 
+Deno.test("twilioPageStep() without a record key reads one resource: the body is the only record", async () => {
+  const router = new Router();
+  const first = router.url("pricing", "/v1/Messaging/Countries/US");
+  const body = { iso_country: "US", inbound_sms_prices: [{ base_price: "0.0079" }], meta: {} };
+  const t = transport({ [first.href]: body });
+  const step = twilioPageStep({ client: t.client, router, product: "pricing", tag: "pricing" });
+  deepEqual(await Array.fromAsync(paginate(first, step)), [[body]]);
+  deepEqual(t.requested, [first.href]);
+});
+
 Deno.test("twilioPageStep() fails when the record key is missing", async () => {
   const router = new Router();
   const first = router.url("api", MESSAGES);

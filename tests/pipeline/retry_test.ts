@@ -1,5 +1,6 @@
 import { equal, ok, rejects } from "node:assert/strict";
-import { parseRetryAfter, RetryBudget, retryDelay, sleep } from "../../pipeline/retry.ts";
+import { parseRetryAfter, ProgressGuard, retryDelay, sleep } from "../../pipeline/retry.ts";
+import { Rng } from "../../simulator/_random.ts";
 
 const NOW = Date.parse("2024-03-01T12:00:00Z");
 
@@ -77,19 +78,68 @@ Deno.test("retryDelay() uses 500 ms base and a 60 s ceiling by default", () => {
   equal(retryDelay(30, undefined, { random: () => 0 }), 30_000);
 });
 
-Deno.test("RetryBudget hands out exactly its total", () => {
-  const budget = new RetryBudget(3);
-  equal(budget.used, 0);
-  equal([budget.take(), budget.take(), budget.take()].join(), "true,true,true");
-  equal(budget.take(), false);
-  equal(budget.take(), false);
-  equal(budget.used, 3);
+Deno.test("ProgressGuard lets 100,000 requests under 25 % faults retry as often as they need", () => {
+  const rng = new Rng(7);
+  const guard = new ProgressGuard({ now: () => 0 });
+  let failures = 0;
+  for (let request = 0; request < 100_000; request++) {
+    // Each attempt fails with probability 1/4; a request gets at most 8 retries (max_retries).
+    for (let attempt = 0; attempt <= 8 && rng.chance(0.25); attempt++) {
+      guard.failed();
+      failures++;
+      equal(guard.retry(), undefined, `request ${request}, attempt ${attempt}`);
+    }
+    guard.succeeded();
+  }
+  equal(guard.retries, failures);
+  ok(failures > 30_000, `${failures} retries, far more than the old budget of 1000`);
 });
 
-Deno.test("RetryBudget of zero refuses the first retry", () => {
-  const budget = new RetryBudget(0);
-  equal(budget.take(), false);
-  equal(budget.used, 0);
+Deno.test("ProgressGuard refuses once the failure share of a full window is above the limit", () => {
+  const guard = new ProgressGuard({ window: 10, maxFailureShare: 0.8, now: () => 0 });
+  guard.succeeded();
+  guard.succeeded();
+  for (let i = 0; i < 8; i++) guard.failed();
+  equal(guard.retry(), undefined, "8 of 10 is not above 80 %");
+  guard.failed();
+  equal(guard.retry(), "9 of the last 10 requests failed, more than 80 %");
+  guard.succeeded();
+  ok(guard.retry()?.startsWith("9 of the last 10"), "a sync that gave up stays given up");
+  equal(guard.retries, 1);
+});
+
+Deno.test("ProgressGuard does not judge the share before a window is full", () => {
+  const guard = new ProgressGuard({ window: 10, now: () => 0 });
+  for (let i = 0; i < 9; i++) {
+    guard.failed();
+    equal(guard.retry(), undefined);
+  }
+  guard.failed();
+  equal(guard.retry(), "10 of the last 10 requests failed, more than 90 %");
+});
+
+Deno.test("ProgressGuard forgets failures that left the window", () => {
+  const guard = new ProgressGuard({ window: 4, maxFailureShare: 0.5, now: () => 0 });
+  for (let round = 0; round < 1000; round++) {
+    guard.failed();
+    guard.failed();
+    guard.succeeded();
+    guard.succeeded();
+    equal(guard.retry(), undefined, `round ${round}: 2 of 4`);
+  }
+});
+
+Deno.test("ProgressGuard refuses once nothing has succeeded for stallMs, by the injected clock", () => {
+  let now = 1_000_000;
+  const guard = new ProgressGuard({ stallMs: 60_000, now: () => now });
+  guard.failed();
+  now += 59_999;
+  equal(guard.retry(), undefined);
+  guard.succeeded();
+  now += 59_999;
+  equal(guard.retry(), undefined, "the success restarted the clock");
+  now += 1;
+  equal(guard.retry(), "no request has succeeded for 60 s (the limit is 60 s)");
 });
 
 Deno.test("sleep() rejects with the reason when the signal aborts", async () => {

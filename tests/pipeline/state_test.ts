@@ -1,6 +1,12 @@
 import { deepEqual, equal, ok, throws } from "node:assert/strict";
 import { ConfigError } from "../../pipeline/errors.ts";
-import { CursorTracker, keyString, parseCursor, partitionKey } from "../../pipeline/state.ts";
+import {
+  CursorTracker,
+  keyString,
+  parseCursor,
+  partitionKey,
+  type Ticket,
+} from "../../pipeline/state.ts";
 
 const AC1 = "AC0123456789abcdef0123456789abcdef";
 const AC2 = "ACfedcba9876543210fedcba9876543210";
@@ -284,4 +290,32 @@ Deno.test("partitionKey() keeps string fields and drops connector plumbing", () 
 Deno.test("keyString() does not depend on key order", () => {
   equal(keyString({ a: "1", b: "2" }), keyString({ b: "2", a: "1" }));
   ok(keyString({ a: "1" }) !== keyString({ a: "2" }));
+});
+
+Deno.test("CursorTracker.split() replaces a window by ordered parts: the cursor never passes an unread one", () => {
+  const tracker = new CursorTracker("messages", "date_sent");
+  const w1 = tracker.open(A, at("2024-01-10T23:59:59Z"));
+  const w2 = tracker.open(A, at("2024-01-20T23:59:59Z"));
+  const [p1, p2, p3] = tracker.split(w1, [
+    at("2024-01-03T23:59:59Z"),
+    at("2024-01-06T23:59:59Z"),
+    at("2024-01-10T23:59:59Z"),
+  ]) as [Ticket, Ticket, Ticket];
+  equal(tracker.complete(p3), false, "the newest part first: no move");
+  equal(tracker.complete(w2), false);
+  equal(tracker.complete(p1), true);
+  equal(tracker.cursorOf(A), at("2024-01-03T23:59:59Z"));
+  equal(tracker.complete(p2), true);
+  equal(tracker.cursorOf(A), at("2024-01-20T23:59:59Z"), "then everything done moves it");
+  throws(() => tracker.split(w2, [at("2024-01-30T00:00:00Z")]), Error);
+});
+
+Deno.test("CursorTracker.split() refuses ends that do not ascend within the window", () => {
+  const tracker = new CursorTracker("messages", "date_sent");
+  const w = tracker.open(A, at("2024-01-10T23:59:59Z"));
+  throws(
+    () => tracker.split(w, [at("2024-01-05T00:00:00Z"), at("2024-01-04T00:00:00Z")]),
+    RangeError,
+  );
+  throws(() => tracker.split(w, [at("2024-01-11T00:00:00Z")]), RangeError);
 });

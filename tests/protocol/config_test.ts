@@ -1,6 +1,6 @@
 import { deepEqual, equal, ok, throws } from "node:assert/strict";
 import { ConfigError } from "../../pipeline/errors.ts";
-import { credentialsOf, parseConfig, secretsOf } from "../../protocol/config.ts";
+import { Config, credentialsOf, parseConfig, secretsOf } from "../../protocol/config.ts";
 
 const ACCOUNT = "AC0123456789abcdef0123456789abcdef";
 const KEY_SID = "SK0123456789abcdef0123456789abcdef";
@@ -33,13 +33,12 @@ Deno.test("parseConfig() applies defaults to a valid config", () => {
     max_concurrency: 10,
     request_timeout_seconds: 60,
     max_retries: 8,
-    retry_budget: 1000,
     fail_on_invalid_records: false,
   };
   for (const [key, value] of Object.entries(expected)) {
     deepEqual((config as Record<string, unknown>)[key], value, key);
   }
-  for (const key of ["api_key", "slice_step", "region", "edge", "base_url"]) {
+  for (const key of ["api_key", "slice_step", "region", "edge", "base_url", "retry_budget"]) {
     equal(key in config, false, key);
   }
 });
@@ -60,6 +59,15 @@ Deno.test("parseConfig() keeps every optional field that is given", () => {
   };
   const config = parseConfig(raw, NOW) as Record<string, unknown>;
   for (const [key, value] of Object.entries(raw)) deepEqual(config[key], value, key);
+});
+
+Deno.test("parseConfig() still accepts retry_budget of an old config; the spec says it is replaced", () => {
+  equal(parseConfig({ ...BASE, retry_budget: 50 }, NOW).retry_budget, 50);
+  equal(parseConfig({ ...BASE, retry_budget: 0 }, NOW).retry_budget, 0);
+  const property = Config.shape.retry_budget.meta();
+  ok(property?.description?.startsWith("No longer used"), property?.description);
+  ok(property?.description?.includes("stops making progress"), property?.description);
+  equal(property?.deprecated, true);
 });
 
 Deno.test("parseConfig() accepts an API key instead of an auth token", () => {

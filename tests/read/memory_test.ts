@@ -12,15 +12,14 @@ import { catalogOf, configFor } from "../_helpers.ts";
 const gc = (globalThis as { gc?: () => void }).gc;
 
 /**
- * Weak references to the first `count` records read. A function of its own,
- * so that no variable of the test's suspended frame holds a batch.
+ * Weak references to the records of the first batch that has any. A function
+ * of its own, so that no variable of the test's suspended frame holds a batch.
  */
 async function firstRecords(
   reader: ReadableStreamDefaultReader<AirbyteMessage[]>,
-  count: number,
 ): Promise<WeakRef<object>[]> {
   const weak: WeakRef<object>[] = [];
-  while (weak.length < count) {
+  while (weak.length === 0) {
     const { value, done } = await reader.read();
     ok(!done, "the read ended before its first page was out");
     for (const message of value) {
@@ -51,8 +50,10 @@ Deno.test({
     const config = configFor(sim, { max_concurrency: 1, slice_step: "P3650D" });
     const run = readRun(config, catalogOf(["messages"]), { fetch, now: () => sim.now });
     const reader = run.readable.getReader();
-    const weak = await firstRecords(reader, 5);
-    equal(weak.length, 5, "the first page is one batch of five records");
+    // The first page's records: all five, or those newer than its oldest second when the
+    // window is cut there (the rest of the window is read from the next request on).
+    const weak = await firstRecords(reader);
+    ok(weak.length >= 1 && weak.length <= 5, `the first page is one batch (${weak.length})`);
     await parked;
     // WeakRefs keep their targets until the job that made them ends.
     await new Promise((resolve) => setTimeout(resolve, 0));

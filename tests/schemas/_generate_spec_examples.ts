@@ -1,8 +1,9 @@
 /**
- * Regenerates `fixtures/spec_examples.json`: the example records of the 34 list endpoints,
+ * Regenerates `fixtures/spec_examples.json`: the example records of the 40 streams' endpoints,
  * taken from Twilio's OpenAPI specs (`twilio/twilio-oai`, `spec/json/`). For a list operation
  * whose examples hold no record (Studio executions and steps), the examples of the matching
- * fetch operation (`.../{Sid}`) are taken instead.
+ * fetch operation (`.../{Sid}`) are taken instead; a stream that reads one resource (a pricing
+ * country) takes that fetch operation's examples, which are the records themselves.
  *
  * Run: `deno run --allow-read --allow-write tests/schemas/_generate_spec_examples.ts [spec dir]`
  * (the spec dir defaults to `../shared/twilio-oai` next to the repository), then `deno fmt`.
@@ -15,13 +16,19 @@ import { z } from "zod";
 interface Source {
   file: string;
   path: string;
-  key: string;
+  /** Key of the record array; absent for a single resource (the example is the record). */
+  key?: string;
 }
 
 const API = "twilio_api_v2010.json";
 const ACCOUNT = "/2010-04-01/Accounts/{AccountSid}";
 const NUMBERS = `${ACCOUNT}/AvailablePhoneNumbers/{CountryCode}`;
 const CONVERSATIONS = "twilio_conversations_v1.json";
+const INSIGHTS = "twilio_insights_v1.json";
+
+function pricing(version: 1 | 2, path: string): Source[] {
+  return [{ file: `twilio_pricing_v${version}.json`, path: `/v${version}${path}/{IsoCountry}` }];
+}
 
 function api(path: string, key: string): Source {
   return { file: API, path: path.startsWith("/2010") ? path : `${ACCOUNT}${path}`, key };
@@ -42,8 +49,13 @@ export const SOURCES: Record<string, Source[]> = {
   available_phone_numbers_mobile: [api(`${NUMBERS}/Mobile.json`, "available_phone_numbers")],
   available_phone_numbers_toll_free: [api(`${NUMBERS}/TollFree.json`, "available_phone_numbers")],
   calls: [api("/Calls.json", "calls")],
+  call_summaries: [{ file: INSIGHTS, path: "/v1/Voice/Summaries", key: "call_summaries" }],
   conference_participants: [api("/Conferences/{ConferenceSid}/Participants.json", "participants")],
   conferences: [api("/Conferences.json", "conferences")],
+  conference_participant_summaries: [
+    { file: INSIGHTS, path: "/v1/Conferences/{ConferenceSid}/Participants", key: "participants" },
+  ],
+  conference_summaries: [{ file: INSIGHTS, path: "/v1/Conferences", key: "conferences" }],
   conversations: [{ file: CONVERSATIONS, path: "/v1/Conversations", key: "conversations" }],
   conversation_messages: [
     { file: CONVERSATIONS, path: "/v1/Conversations/{ConversationSid}/Messages", key: "messages" },
@@ -63,6 +75,9 @@ export const SOURCES: Record<string, Source[]> = {
   message_media: [api("/Messages/{MessageSid}/Media.json", "media_list")],
   messages: [api("/Messages.json", "messages")],
   outgoing_caller_ids: [api("/OutgoingCallerIds.json", "outgoing_caller_ids")],
+  pricing_messaging_countries: pricing(1, "/Messaging/Countries"),
+  pricing_phone_number_countries: pricing(1, "/PhoneNumbers/Countries"),
+  pricing_voice_countries: pricing(2, "/Voice/Countries"),
   queues: [api("/Queues.json", "queues")],
   recordings: [api("/Recordings.json", "recordings")],
   services: [{ file: CONVERSATIONS, path: "/v1/Services", key: "services" }],
@@ -106,8 +121,15 @@ function examplesOf(spec: Spec, path: string): [string, unknown][] {
 
 function recordsOf(spec: Spec, source: Source): { from: string; record: unknown }[] {
   const at = `${source.file} GET ${source.path}`;
+  const key = source.key;
+  if (key === undefined) {
+    return examplesOf(spec, source.path).map(([name, record]) => ({
+      from: `${at} (${name})`,
+      record,
+    }));
+  }
   const listed = examplesOf(spec, source.path).flatMap(([name, value]) => {
-    const records = z.object({ [source.key]: z.array(z.unknown()) }).parse(value)[source.key];
+    const records = z.object({ [key]: z.array(z.unknown()) }).parse(value)[key];
     return (records ?? []).map((record) => ({ from: `${at} (${name})`, record }));
   });
   if (listed.length > 0) return listed;

@@ -12,7 +12,13 @@ const STREAMS: readonly string[] = STREAM_NAMES;
 
 /** The primary keys the stream registry declares (none for the available-number streams). */
 const PRIMARY_KEYS: Record<string, string[]> = {
+  call_summaries: ["call_sid"],
+  conference_participant_summaries: ["participant_sid"],
+  conference_summaries: ["conference_sid"],
   conference_participants: ["call_sid"],
+  pricing_messaging_countries: ["iso_country"],
+  pricing_phone_number_countries: ["iso_country"],
+  pricing_voice_countries: ["iso_country"],
   user_conversations: ["conversation_sid", "user_sid"],
   usage_records: ["account_sid", "category", "start_date", "end_date"],
 };

@@ -9,7 +9,7 @@ import {
 } from "../../scripts/compile.ts";
 
 Deno.test("compileArgs() embeds exactly the permissions the connector needs, per target", () => {
-  deepEqual([...PERMISSIONS], ["--allow-net", "--allow-read", "--allow-env"]);
+  deepEqual([...PERMISSIONS], ["--allow-net", "--allow-read", "--allow-env", "--allow-write"]);
   deepEqual(TARGETS.filter((t) => t.includes("linux")).length, 2);
   deepEqual(TARGETS.filter((t) => t.includes("apple")).length, 2);
   for (const target of TARGETS) {

@@ -23,7 +23,7 @@ Deno.test("deno task demo reads every stream from the simulator into demo-output
       const r = m.record as { stream?: string } | undefined;
       return m.type === "RECORD" && r?.stream ? [r.stream] : [];
     }));
-    equal(streams.size, 34, "records of all 34 streams");
+    equal(streams.size, 40, "records of all 40 streams");
   } finally {
     await Deno.remove(dir, { recursive: true });
   }

@@ -65,11 +65,39 @@ const ROOTS: Record<string, string> = {
   roles: "/conversations/v1/Services",
   executions: "/studio/v2/Flows",
   step: "/studio/v2/Flows",
+  call_summaries: "/insights/v1/Conferences",
+  conference_summaries: "/insights/v1/Conferences",
+  conference_participant_summaries: "/insights/v1/Conferences",
 };
+
+/** Each country of a pricing list, by its own resource (the same for every account). */
+const PRICING: Record<string, string> = {
+  pricing_messaging_countries: "/pricing/v1/Messaging/Countries",
+  pricing_phone_number_countries: "/pricing/v1/PhoneNumbers/Countries",
+  pricing_voice_countries: "/pricing/v2/Voice/Countries",
+};
+
+/** One account's Voice Insights: every summary of the 30 days kept, in any processing state. */
+async function insights(sim: Simulator, stream: string, auth: string): Promise<Json[]> {
+  if (stream === "call_summaries") {
+    const since = new Date(sim.now - 30 * 86_400_000).toISOString().slice(0, 19) + "Z";
+    const path = `/insights/v1/Voice/Summaries?ProcessingState=all&StartTime=${since}`;
+    return (await walkMeta(sim, path, "call_summaries", auth)).rows;
+  }
+  const conferences = (await walkMeta(sim, "/insights/v1/Conferences", "conferences", auth)).rows;
+  if (stream === "conference_summaries") return conferences;
+  const path = (c: Json) => `/insights/v1/Conferences/${c.conference_sid}/Participants`;
+  return await children(sim, conferences, path, "participants", auth);
+}
 
 /** Reads a whole stream over HTTP. */
 export async function crawl(sim: Simulator, stream: string): Promise<Json[]> {
   if (stream === "accounts") return await accounts(sim);
+  const pricing = PRICING[stream];
+  if (pricing) {
+    const countries = (await walkMeta(sim, pricing, "countries")).rows;
+    return await Promise.all(countries.map((c) => ok(sim, `${pricing}/${c.iso_country}`)));
+  }
   const root = META[stream]?.[0] ?? ROOTS[stream];
   if (root === undefined) return await crawl2010(sim, stream);
   const out: Json[] = [];
@@ -86,6 +114,7 @@ export async function crawl(sim: Simulator, stream: string): Promise<Json[]> {
 async function crawlProduct(sim: Simulator, stream: string, auth: string): Promise<Json[]> {
   const meta = META[stream];
   if (meta) return (await walkMeta(sim, meta[0], meta[1], auth)).rows;
+  if (stream.endsWith("_summaries")) return await insights(sim, stream, auth);
   const studio = "/studio/v2/Flows";
   switch (stream) {
     case "conversation_messages":

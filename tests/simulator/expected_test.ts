@@ -89,3 +89,29 @@ Deno.test("expected() with since keeps incremental records at or after the curso
   assert.deepEqual(usage.length, 8 * 3 * 3, "8 days x 3 categories x 3 accounts");
   assert.deepEqual(sim.expected("flows", { since }).length, sim.expected("flows").length);
 });
+
+Deno.test("historyDays makes a sparse long history: older accounts, half the messages and calls recent", async () => {
+  const now = Date.parse("2026-06-01T00:00:00Z");
+  const DAY = 86_400_000;
+  await using sim = await startSimulator({
+    seed: 9,
+    now,
+    historyDays: 2000,
+    counts: { messages: 400, calls: 400 },
+  });
+  const main = sim.expected("accounts").find((a) => a.sid === sim.accountSid);
+  assert.ok(now - Date.parse(String(main?.date_created)) > 2000 * DAY, "older than the history");
+  for (const [stream, field] of [["messages", "date_sent"], ["calls", "start_time"]] as const) {
+    const times = sim.expected(stream).map((r) => Date.parse(String(r[field])));
+    const recent = times.filter((t) => t >= now - 60 * DAY).length;
+    // Half of the body, plus the few live ones of the last 30 minutes.
+    const share = recent / times.length;
+    assert.ok(share >= 0.5 && share < 0.6, `${stream}: half in the last 60 days (${share})`);
+    assert.ok(Math.min(...times) < now - 1900 * DAY, `${stream}: reaching back ~2000 days`);
+  }
+  await using plain = await startSimulator({ seed: 9, now, counts: { messages: 400 } });
+  const oldest = Math.min(
+    ...plain.expected("messages").map((r) => Date.parse(String(r.date_sent))),
+  );
+  assert.ok(oldest >= now - 60 * DAY, "the default world keeps 60 days");
+});

@@ -18,6 +18,9 @@ const PRODUCT_STREAMS = [
   "alerts",
   "trunks",
   "verify_services",
+  "call_summaries",
+  "conference_summaries",
+  "conference_participant_summaries",
 ];
 
 Deno.test("products: every account has its own records of every product stream, account_sid set", async () => {
@@ -30,7 +33,12 @@ Deno.test("products: every account has its own records of every product stream, 
     }
     const owners = new Set(rows.map((r) => r.account_sid));
     assert.deepEqual([...owners].sort(), sim.accounts.map((a) => a.sid).sort(), stream);
-    const ids = rows.map((r) => String(r.sid ?? `${r.user_sid}/${r.conversation_sid}`));
+    const ids = rows.map((r) =>
+      String(
+        r.sid ?? r.call_sid ?? r.participant_sid ?? r.conference_sid ??
+          `${r.user_sid}/${r.conversation_sid}`,
+      )
+    );
     assert.equal(new Set(ids).size, rows.length, `${stream}: unique primary keys`);
   }
 });

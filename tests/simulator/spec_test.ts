@@ -9,6 +9,7 @@ import { startSimulator } from "../../simulator/mod.ts";
 const DIR = Deno.env.get("TWILIO_OAI_DIR") ?? "/work/shared/twilio-oai";
 const API = "twilio_api_v2010.json";
 const CONV = "twilio_conversations_v1.json";
+const INSIGHTS = "twilio_insights_v1.json";
 
 /** Stream → [spec file, component schema]. */
 const SCHEMAS: Record<string, readonly [string, string]> = {
@@ -30,8 +31,11 @@ const SCHEMAS: Record<string, readonly [string, string]> = {
     "api.v2010.account.available_phone_number_country.available_phone_number_toll_free",
   ],
   calls: [API, "api.v2010.account.call"],
+  call_summaries: [INSIGHTS, "insights.v1.call_summaries"],
   conference_participants: [API, "api.v2010.account.conference.participant"],
   conferences: [API, "api.v2010.account.conference"],
+  conference_participant_summaries: [INSIGHTS, "insights.v1.conference.conference_participant"],
+  conference_summaries: [INSIGHTS, "insights.v1.conference"],
   conversations: [CONV, "conversations.v1.conversation"],
   conversation_messages: [CONV, "conversations.v1.conversation.conversation_message"],
   conversation_participants: [CONV, "conversations.v1.conversation.conversation_participant"],
@@ -43,6 +47,15 @@ const SCHEMAS: Record<string, readonly [string, string]> = {
   message_media: [API, "api.v2010.account.message.media"],
   messages: [API, "api.v2010.account.message"],
   outgoing_caller_ids: [API, "api.v2010.account.outgoing_caller_id"],
+  pricing_messaging_countries: [
+    "twilio_pricing_v1.json",
+    "pricing.v1.messaging.messaging_country-instance",
+  ],
+  pricing_phone_number_countries: [
+    "twilio_pricing_v1.json",
+    "pricing.v1.phone_number.phone_number_country-instance",
+  ],
+  pricing_voice_countries: ["twilio_pricing_v2.json", "pricing.v2.voice.voice_country-instance"],
   queues: [API, "api.v2010.account.queue"],
   recordings: [API, "api.v2010.account.recording"],
   services: [CONV, "conversations.v1.service"],
@@ -63,12 +76,35 @@ const NUMERIC_STRINGS = new Set(["latitude", "longitude", "price"]);
 interface Property {
   type?: string;
   $ref?: string;
+  /** An array's items, when the spec describes them (pricing's price lists). */
+  items?: { properties?: Record<string, Property> };
+  /** `overrideType: "string"`: declared a number, sent as a decimal string (prices). */
+  "x-twilio"?: { overrideType?: string };
+}
+
+/** Asserts `row` has every field of `properties` with its JSON type, into described array items. */
+function conforms(row: Record<string, unknown>, properties: Record<string, Property>, at: string) {
+  for (const [field, property] of Object.entries(properties)) {
+    assert(field in row, `${at} record lacks "${field}"`);
+    const value = row[field];
+    if (value === null || property.type === undefined) continue;
+    const type = Array.isArray(value) ? "array" : typeof value;
+    const declared = property["x-twilio"]?.overrideType ?? property.type;
+    const want = declared === "integer" ? "number" : declared;
+    const ok = type === want ||
+      (want === "number" && NUMERIC_STRINGS.has(field) && type === "string");
+    assert(ok, `${at}.${field}: ${type} where the schema says ${declared}`);
+    const items = property.items?.properties;
+    if (!items || !Array.isArray(value)) continue;
+    for (const item of value) conforms(item as Record<string, unknown>, items, `${at}.${field}[]`);
+  }
 }
 
 const available = await Deno.stat(`${DIR}/${API}`).then(() => true, () => false);
 
 Deno.test({
-  name: "served records have every field of the spec's component schema, with its JSON type",
+  name: "served records have every field of the spec's component schema, with its JSON type, " +
+    "also in the items of arrays the spec describes",
   ignore: !available,
   async fn() {
     await using sim = await startSimulator({ seed: 3 });
@@ -80,18 +116,7 @@ Deno.test({
       }
       const schema = specs.get(file)?.[name];
       assert(schema, `${file} has ${name}`);
-      for (const row of sim.expected(stream)) {
-        for (const [field, property] of Object.entries(schema.properties)) {
-          assert(field in row, `${stream} record lacks "${field}"`);
-          const value = row[field];
-          if (value === null || property.type === undefined) continue;
-          const type = Array.isArray(value) ? "array" : typeof value;
-          const want = property.type === "integer" ? "number" : property.type;
-          const ok = type === want ||
-            (want === "number" && NUMERIC_STRINGS.has(field) && type === "string");
-          assert(ok, `${stream}.${field}: ${type} where the schema says ${property.type}`);
-        }
-      }
+      for (const row of sim.expected(stream)) conforms(row, schema.properties, stream);
     }
   },
 });

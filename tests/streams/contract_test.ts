@@ -12,9 +12,17 @@ import { perAccountStreams } from "../_helpers.ts";
 
 const NAMES = Object.keys(SCHEMAS);
 
-Deno.test("STREAMS holds exactly the 34 catalog names, each once", () => {
+Deno.test("STREAMS holds exactly the 40 catalog names, each once; REGISTRY adds the internal parents", () => {
   deepEqual([...STREAMS.map((s) => s.name)].sort(), [...NAMES].sort());
-  equal(REGISTRY.size, 34);
+  equal(STREAMS.length, 40);
+  const internal = [...REGISTRY.values()].filter((s) => s.internal).map((s) => s.name);
+  deepEqual(internal, [
+    "pricing_messaging_countries_list",
+    "pricing_phone_number_countries_list",
+    "pricing_voice_countries_list",
+  ]);
+  equal(REGISTRY.size, STREAMS.length + internal.length);
+  ok(STREAMS.every((s) => !s.internal), "no internal stream is in the catalog");
 });
 
 for (const def of STREAMS) {

@@ -21,7 +21,7 @@ import {
 } from "../_helpers.ts";
 import { parseProtocolLines } from "../_protocol.ts";
 
-Deno.test("read() of all 34 streams, several pages each, returns exactly the simulator's records", async () => {
+Deno.test("read() of all 40 streams, several pages each, returns exactly the simulator's records", async () => {
   await using sim = await startSimulator({ seed: 3, pageSizeCap: 4 });
   const catalog = catalogOf(STREAMS.map((s) => s.name));
   const config = configFor(sim);
