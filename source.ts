@@ -8,7 +8,9 @@ import { HttpClient } from "./pipeline/http_client.ts";
 import { AdaptiveLimiter } from "./pipeline/limiter.ts";
 import { readBatches, type ReadOptions, type ReadRun } from "./pipeline/read.ts";
 import { Router } from "./pipeline/routing.ts";
-import { CREDENTIALS_REJECTED, HttpError, SourceError } from "./pipeline/errors.ts";
+import { chooseAccounts, describeChoice } from "./pipeline/account_choice.ts";
+import { isAccountList, listAccounts, treeOf } from "./pipeline/accounts.ts";
+import { ConfigError, CREDENTIALS_REJECTED, HttpError, SourceError } from "./pipeline/errors.ts";
 import { type Config, credentialsOf, parseConfig } from "./protocol/config.ts";
 import { parseCatalog } from "./protocol/catalog.ts";
 import { type AirbyteMessage, connectionStatusMessage } from "./protocol/messages.ts";
@@ -59,8 +61,10 @@ export interface CheckOptions {
 }
 
 /**
- * The CONNECTION_STATUS message: validates the config, then makes one
- * authenticated request. Never throws for bad input or an unreachable host.
+ * The CONNECTION_STATUS message: validates the config, then reads the
+ * Accounts list with its credentials, checks `account_sids` against it and
+ * says how many accounts the sync reads (of the shard, with `account_shard`).
+ * Never throws for bad input or an unreachable host.
  *
  * @example
  * ```ts
@@ -95,15 +99,15 @@ export async function check(
     limiter: new AdaptiveLimiter({ max: 1 }),
     backoff: { baseMs: 250 },
   });
-  const url = router.url(
-    "api",
-    "/2010-04-01/Accounts.json",
-    new URLSearchParams({ PageSize: "1" }),
-  );
+  const list = [...REGISTRY.values()].find(isAccountList)!;
+  const signal = options.signal ?? new AbortController().signal;
   try {
-    await client.getJson(url, options.signal ? { signal: options.signal } : {});
-    return connectionStatusMessage(true);
+    const records = await listAccounts({ client, router, def: list, signal });
+    const tree = treeOf(records, config.account_sid);
+    const chosen = chooseAccounts(tree, config).length;
+    return connectionStatusMessage(true, `Reads ${describeChoice(chosen, tree.length, config)}`);
   } catch (error) {
+    if (error instanceof ConfigError) return connectionStatusMessage(false, error.message);
     return connectionStatusMessage(false, explainCheckFailure(error, router));
   }
 }

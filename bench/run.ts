@@ -12,9 +12,15 @@
  * 4. Requests against the floor (issue #12): every stream of a world like the
  *    issue's (3 accounts, history back to 2020) read from 2020, from 6 years
  *    and from 30 days ago, and latency-bound (50 ms a request, concurrency 10).
+ * 5. A full read under faults (issue #12): every stream of ten times the test
+ *    world with 20 % 429s, 5 % 5xx and 2 % cut bodies, against a clean read.
+ * 6. A CLI sync of every stream over 1,000 subaccounts next to one over 10
+ *    with the same small per-account counts (issue #13): wall time, requests,
+ *    records, accounts read on the product hosts, peak RSS and its ratio
+ *    (target: within 20 %); `--only 6` runs it alone (about a minute).
  *
  * ```sh
- * deno task bench [--records 200000] [--rounds 15] [--quick] [--only 1,2,3,4,5]
+ * deno task bench [--records 200000] [--rounds 15] [--quick] [--only 1,2,3,4,5,6]
  * ```
  *
  * `--quick` reads only a subset of streams at concurrency 1 and extrapolates
@@ -32,6 +38,7 @@ import { MEASURED_V8_FLAGS, measureRead, type MemoryFigures } from "./_memory.ts
 import { messagePages } from "./_pages.ts";
 import { fixed, int, median, mib, type Row, seconds, table, verdict } from "./_report.ts";
 import { spawnSimulator } from "./_sim_process.ts";
+import { measureTree, SLICE_STEP, type TreeFigures } from "./_subaccounts.ts";
 import { measureThroughput, STEP_PAGES } from "./_throughput.ts";
 
 const LATENCY_MS = 50;
@@ -155,6 +162,53 @@ async function memoryRows(withDefaults: boolean): Promise<Row[]> {
   return rows;
 }
 
+async function subaccountRows(): Promise<Row[]> {
+  const runs: TreeFigures[] = [];
+  for (const subaccounts of [10, 1000]) {
+    progress(`CLI read of every stream over ${int(subaccounts)} subaccounts, polling VmHWM`);
+    runs.push(await measureTree(subaccounts));
+  }
+  const [small, large] = runs as [TreeFigures, TreeFigures];
+  const ratio = large.peakRss / small.peakRss;
+  const rows: Row[] = [
+    ["6. Every stream over 1,000 subaccounts vs 10, same small per-account counts"],
+    ["per account, slices", `bench/_subaccounts.ts SMALL_COUNTS, slice_step ${SLICE_STEP}`],
+    ["V8 flags", MEASURED_V8_FLAGS.join(" ") || "(V8 defaults)"],
+  ];
+  for (const run of runs) {
+    const accounts = run.subaccounts + 1;
+    const totals = run.totals;
+    rows.push([`${int(run.subaccounts)} subaccounts: peak RSS`, mib(run.peakRss)]);
+    rows.push([
+      "  requests / records",
+      `${totals ? int(totals.requests) : "?"} / ${int(run.records)}`,
+    ]);
+    rows.push([
+      "  output MB, STATE lines, STATE MB, mean STATE size",
+      `${fixed(run.chars / 1e6, 1)}, ${int(run.states.lines)}, ${
+        fixed(run.states.chars / 1e6, 1)
+      }, ${int(run.states.chars / Math.max(1, run.states.lines))} chars`,
+    ]);
+    rows.push([
+      "  accounts read on the 2010 API / product hosts",
+      totals
+        ? `${int(totals.accounts)} / ${int(totals.product_accounts)} of ${int(accounts)}`
+        : "?",
+    ]);
+    rows.push([
+      "  wall time, exit code",
+      `${seconds(run.wallMs)}, ${run.exitCode}${run.exitCode === 0 ? "" : " (INCOMPLETE)"}`,
+    ]);
+  }
+  rows.push(["peak RSS, 1,000 / 10", fixed(ratio, 3), "<= 1.20", verdict(ratio <= 1.2)]);
+  const perAccount = (run: TreeFigures) => run.wallMs / (run.subaccounts + 1);
+  rows.push([
+    "wall time per account, 1,000 vs 10",
+    `${fixed(perAccount(large), 1)} ms vs ${fixed(perAccount(small), 1)} ms`,
+  ]);
+  return rows;
+}
+
 async function main(args: string[]): Promise<void> {
   const { values } = parseArgs({
     args,
@@ -162,7 +216,7 @@ async function main(args: string[]): Promise<void> {
       records: { type: "string", default: "200000" },
       rounds: { type: "string", default: "15" },
       quick: { type: "boolean", default: false },
-      only: { type: "string", default: "1,2,3,4,5" },
+      only: { type: "string", default: "1,2,3,4,5,6" },
     },
     strict: true,
   });
@@ -181,6 +235,7 @@ async function main(args: string[]): Promise<void> {
   if (only.has("3")) rows.push(...await memoryRows(!values.quick));
   if (only.has("4")) rows.push(...await floorRows());
   if (only.has("5")) rows.push(...await faultRows(progress));
+  if (only.has("6")) rows.push(...await subaccountRows());
   rows.push(["bench wall time", seconds(performance.now() - started)]);
   console.log(table(rows));
 }

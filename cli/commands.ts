@@ -64,8 +64,10 @@ export async function readCommand(args: CommandArgs): Promise<number> {
       state,
       ...(args.signal ? { signal: args.signal } : {}),
       onHttpEvent: progress.http,
+      onAccounts: progress.accounts,
     });
-    const open = await pipeToStdout(run.readable.pipeThrough(progress.tap()), secretsOf(raw));
+    const batches = run.readable.pipeThrough(progress.tap());
+    const open = await pipeToStdout(batches, secretsOf(raw), run.secrets);
     if (!open) return 0;
     await run.outcome;
   } catch (error) {

@@ -6,6 +6,7 @@
  */
 import { asSourceError, ConfigError, type SourceError } from "../pipeline/errors.ts";
 import { LineEncoder } from "../pipeline/serialize.ts";
+import type { Secrets } from "../pipeline/secrets.ts";
 import { type AirbyteMessage, errorMessage } from "../protocol/messages.ts";
 
 /** Reads and parses a JSON file; a missing or malformed file is a {@linkcode ConfigError}. */
@@ -41,9 +42,10 @@ export async function writeMessages(
 export async function pipeToStdout(
   batches: ReadableStream<AirbyteMessage[]>,
   secrets: readonly string[],
+  learnt?: Secrets,
 ): Promise<boolean> {
   // One output buffer for the whole sync: each batch is written before the next is encoded.
-  const encoder = new LineEncoder({ secrets, reuse: true });
+  const encoder = new LineEncoder({ secrets, reuse: true, ...(learnt ? { learnt } : {}) });
   const reader = batches.getReader();
   try {
     while (true) {

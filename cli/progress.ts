@@ -38,6 +38,7 @@ export class Progress {
   #drawn = 0;
   #started: number;
   #failed = false;
+  #accounts: { done: number; total: number } | undefined;
 
   constructor(options: ProgressOptions = {}) {
     this.#live = options.live ?? Deno.stderr.isTerminal();
@@ -54,6 +55,12 @@ export class Progress {
       row.requests++;
       if (event.status === 200) row.pages++;
     } else row.retries++;
+    this.#draw();
+  };
+
+  /** Feeds how many accounts are done (pass as `onAccounts`). */
+  accounts = (done: number, total: number): void => {
+    this.#accounts = { done, total };
     this.#draw();
   };
 
@@ -100,7 +107,7 @@ export class Progress {
       }),
     ];
     const total = ((this.#now() - this.#started) / 1000).toFixed(1);
-    return lines.join("\n") + `\ntotal: ${total} s\n`;
+    return lines.join("\n") + `\n${this.#accountsLine()}total: ${total} s\n`;
   }
 
   /** Clears the live lines and prints the summary. */
@@ -141,8 +148,15 @@ export class Progress {
     if (running.length > MAX_LIVE_LINES) {
       lines.push(`... and ${running.length - MAX_LIVE_LINES} more streams`);
     }
+    if (this.#accounts) lines.push(this.#accountsLine().trimEnd());
     this.#write(this.#clear() + lines.map((l) => l.slice(0, 160) + "\n").join(""));
     this.#drawn = lines.length;
+  }
+
+  /** "accounts: 3 of 10 done" (and a line break), or nothing before the accounts are known. */
+  #accountsLine(): string {
+    const accounts = this.#accounts;
+    return accounts ? `accounts: ${accounts.done} of ${accounts.total} done\n` : "";
   }
 
   /** Moves up over the live lines drawn last and clears them. */

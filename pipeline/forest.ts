@@ -4,6 +4,8 @@
  *
  * @module
  */
+import { mainPartition } from "./account_state.ts";
+import { isPerAccount } from "./accounts.ts";
 import { ConfigError } from "./errors.ts";
 import { StreamNode } from "./stream_node.ts";
 import type { ReadContext } from "./read_context.ts";
@@ -34,10 +36,16 @@ export function buildForest(
     const parent = def.parent ? nodes.get(def.parent.stream) : undefined;
     const nested = !!(parent?.def.incremental?.filter && def.incremental);
     const mode = selected.get(name) ?? "full_refresh";
+    let saved = state.get(name);
+    // A product stream's partitions (and those of streams read in its windows) are accounts now.
+    const perAccount = isPerAccount(def) || (nested && parent && isPerAccount(root(parent).def));
+    if (saved && perAccount && def.incremental) {
+      saved = mainPartition(saved, def.incremental.cursorField, ctx.accounts.main);
+    }
     const node = new StreamNode(ctx, def, {
       selected: selected.has(name),
       mode,
-      ...(state.has(name) ? { state: state.get(name)! } : {}),
+      ...(saved ? { state: saved } : {}),
       ...(parent ? { parent } : {}),
       nested,
     });
@@ -45,4 +53,9 @@ export function buildForest(
     nodes.set(name, node);
   }
   return nodes;
+}
+
+/** The node at the top of the chain of nested streams `node` is in. */
+function root(node: StreamNode): StreamNode {
+  return node.nested && node.parent ? root(node.parent) : node;
 }

@@ -8,6 +8,7 @@
  */
 import { CancelledError, HttpError, isRetriable, SourceError } from "./errors.ts";
 import { AdaptiveLimiter, type Outcome } from "./limiter.ts";
+import type { AccountLimiter } from "./account_limiter.ts";
 import { type BackoffOptions, parseRetryAfter, ProgressGuard, retryDelay, sleep } from "./retry.ts";
 
 /**
@@ -27,13 +28,25 @@ import { type BackoffOptions, parseRetryAfter, ProgressGuard, retryDelay, sleep 
  * ```
  */
 export type HttpEvent =
-  | { type: "response"; tag: string; status: number; ms: number }
-  | { type: "retry"; tag: string; status: number; waitMs: number; attempt: number };
+  | { type: "response"; tag: string; status: number; ms: number; account?: string }
+  | {
+    type: "retry";
+    tag: string;
+    status: number;
+    waitMs: number;
+    attempt: number;
+    account?: string;
+  };
 
 /** Options of {@linkcode HttpClient}. */
 export interface HttpClientOptions {
   /** Basic-auth user and password. */
   credentials: { username: string; password: string };
+  /**
+   * The credentials of an account a request names in `authenticateAs` (a
+   * subaccount's SID and auth token); undefined when there are none.
+   */
+  accountCredentials?: (sid: string) => { username: string; password: string } | undefined;
   /** Transport (default: the global `fetch`). */
   fetch?: typeof fetch;
   /** Per-request timeout in ms (default 60 s). */
@@ -42,8 +55,8 @@ export interface HttpClientOptions {
   maxRetries?: number;
   /** Judges when the whole sync stopped making progress (default: its defaults, on `now`). */
   guard?: ProgressGuard;
-  /** The limiter every request goes through (default: 10 at most). */
-  limiter?: AdaptiveLimiter;
+  /** The limiter every request goes through (default: 10 at most); per account or shared. */
+  limiter?: AdaptiveLimiter | AccountLimiter;
   /** Backoff tuning, and the random source for jitter. */
   backoff?: BackoffOptions;
   /** Waits between retries (default: a real timer). */
@@ -62,11 +75,17 @@ export interface RequestOptions {
   tag?: string;
   /** Receives the length (UTF-16 code units) of the body that was parsed. */
   onBody?: (length: number) => void;
+  /** The account whose data the request reads: it waits on that account's limit. */
+  account?: string | undefined;
+  /** Authenticate as this account, with its own credentials, instead of the config's. */
+  authenticateAs?: string | undefined;
 }
 
 /** GETs JSON from Twilio with authentication, retries and the concurrency limit. */
 export class HttpClient {
   #authorization: string;
+  #accountCredentials: HttpClientOptions["accountCredentials"];
+  #headers = new Map<string, string>();
   #fetch: typeof fetch;
   #timeoutMs: number;
   #maxRetries: number;
@@ -76,11 +95,12 @@ export class HttpClient {
   #backoff: BackoffOptions;
   #onEvent: ((event: HttpEvent) => void) | undefined;
   /** The limiter shared by every request of this client. */
-  readonly limiter: AdaptiveLimiter;
+  readonly limiter: AdaptiveLimiter | AccountLimiter;
 
   constructor(options: HttpClientOptions) {
     const { username, password } = options.credentials;
-    this.#authorization = "Basic " + btoa(`${username}:${password}`);
+    this.#authorization = basic(username, password);
+    this.#accountCredentials = options.accountCredentials;
     this.#fetch = options.fetch ?? globalThis.fetch;
     this.#timeoutMs = options.timeoutMs ?? 60_000;
     this.#maxRetries = options.maxRetries ?? 8;
@@ -103,7 +123,7 @@ export class HttpClient {
     for (let attempt = 0;; attempt++) {
       let error: HttpError;
       try {
-        const body = await this.#attempt(url, signal, tag, options.onBody);
+        const body = await this.#attempt(url, options);
         this.#guard.succeeded();
         return body;
       } catch (caught) {
@@ -130,7 +150,14 @@ export class HttpClient {
         );
       }
       const waitMs = retryDelay(attempt, error.retryAfterMs, this.#backoff);
-      this.#onEvent?.({ type: "retry", tag, status: error.status, waitMs, attempt: attempt + 1 });
+      this.#onEvent?.({
+        type: "retry",
+        tag,
+        status: error.status,
+        waitMs,
+        attempt: attempt + 1,
+        ...(options.account === undefined ? {} : { account: options.account }),
+      });
       try {
         await this.#sleep(waitMs, signal);
       } catch (cause) {
@@ -139,13 +166,12 @@ export class HttpClient {
     }
   }
 
-  async #attempt(
-    url: URL,
-    signal: AbortSignal | undefined,
-    tag: string,
-    onBody: ((length: number) => void) | undefined,
-  ): Promise<unknown> {
-    await this.limiter.acquire(signal);
+  async #attempt(url: URL, options: RequestOptions): Promise<unknown> {
+    const { signal, tag = "", onBody, account } = options;
+    const authorization = this.#authorizationOf(options.authenticateAs);
+    const limiter = this.limiter;
+    if (limiter instanceof AdaptiveLimiter) await limiter.acquire(signal);
+    else await limiter.acquire(signal, account);
     const started = this.#now();
     let outcome: Outcome = "failed";
     let status = 0;
@@ -156,7 +182,7 @@ export class HttpClient {
       let text: string;
       try {
         response = await this.#fetch(url, {
-          headers: { authorization: this.#authorization, accept: "application/json" },
+          headers: { authorization, accept: "application/json" },
           redirect: "manual",
           signal: timeout.signal,
         });
@@ -179,9 +205,26 @@ export class HttpClient {
       outcome = "ok";
       return body;
     } finally {
-      this.limiter.release(outcome, serverInFlight);
-      this.#onEvent?.({ type: "response", tag, status, ms: this.#now() - started });
+      if (limiter instanceof AdaptiveLimiter) limiter.release(outcome, serverInFlight);
+      else limiter.release(outcome, serverInFlight, account);
+      const ms = this.#now() - started;
+      this.#onEvent?.({ type: "response", tag, status, ms, ...(account ? { account } : {}) });
     }
+  }
+
+  /** The Authorization header of a request: the config's, or an account's own. */
+  #authorizationOf(sid: string | undefined): string {
+    if (sid === undefined) return this.#authorization;
+    let header = this.#headers.get(sid);
+    if (header === undefined) {
+      const credentials = this.#accountCredentials?.(sid);
+      if (!credentials) {
+        throw new SourceError(`No credentials for account ${sid}`, "system_error");
+      }
+      header = basic(credentials.username, credentials.password);
+      this.#headers.set(sid, header);
+    }
+    return header;
   }
 
   #statusError(url: URL, response: Response, text: string): HttpError {
@@ -242,6 +285,10 @@ function parseBody(text: string, url: URL): unknown {
       cause,
     });
   }
+}
+
+function basic(username: string, password: string): string {
+  return "Basic " + btoa(`${username}:${password}`);
 }
 
 /** The URL without anything that could be a credential. */

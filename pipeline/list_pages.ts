@@ -6,7 +6,14 @@
  */
 import type { HttpClient } from "./http_client.ts";
 import { type NormalizePlan, NormalizeStream } from "./normalize.ts";
-import { type Page, type PageStep, paginate, passedOn, twilioPageStep } from "./paginate.ts";
+import {
+  type Page,
+  type PageStep,
+  paginate,
+  passedOn,
+  twilioPageStep,
+  type TwilioPageStepOptions,
+} from "./paginate.ts";
 import { PageGate, type PagePool, type PageSizeGuess } from "./_async.ts";
 import type { Router } from "./routing.ts";
 import { ValidateStream } from "./validate.ts";
@@ -24,6 +31,8 @@ export interface ListPagesOptions extends CheckedPagesOptions {
   signal: AbortSignal;
   /** Bounds the pages in memory: each page is held from its fetch until the consumer leaves it. */
   gate: PageGate;
+  /** Whose data the list holds, and whose credentials sign its requests. */
+  account?: TwilioPageStepOptions["account"];
   /**
    * Told of each page passed on as soon as it is fetched (records as Twilio sent
    * them, and whether it linked a next page); `false` follows no further link.
@@ -46,6 +55,7 @@ export function listPages(options: ListPagesOptions): ReadableStream<JsonObject[
     recordKey: def.recordKey,
     tag: def.name,
     signal,
+    account: options.account,
   });
   const gate = options.gate;
   const step: PageStep = async (next) => {

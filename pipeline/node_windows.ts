@@ -77,7 +77,7 @@ export async function readWindows(
   };
   const done = (tickets: Task["tickets"]) => {
     for (const { n, ticket } of tickets) {
-      if (n.tracker!.complete(ticket)) ctx.output.state(n.def.name, n.snapshot());
+      if (n.tracker!.complete(ticket)) n.checkpoint();
     }
   };
   const first = dateSlices({

@@ -68,6 +68,8 @@ export interface TwilioPageStepOptions {
   /** Label for events and errors (the stream name). */
   tag: string;
   signal?: AbortSignal | undefined;
+  /** The account whose data the list holds, and whose credentials sign it (see `RequestOptions`). */
+  account?: { sid?: string | undefined; authenticateAs?: string | undefined } | undefined;
 }
 
 /**
@@ -76,10 +78,16 @@ export interface TwilioPageStepOptions {
  * Without a `recordKey` it reads one resource: the body is the only record.
  */
 export function twilioPageStep(options: TwilioPageStepOptions): PageStep {
-  const { client, router, product, recordKey, tag, signal } = options;
+  const { client, router, product, recordKey, tag, signal, account } = options;
   return async (url) => {
     let size = 0;
-    const body = await client.getJson(url, { signal, tag, onBody: (length) => size = length });
+    const body = await client.getJson(url, {
+      signal,
+      tag,
+      onBody: (length) => size = length,
+      account: account?.sid,
+      authenticateAs: account?.authenticateAs,
+    });
     if (typeof body !== "object" || body === null) {
       throw new SourceError(
         `Twilio sent a response without an object for ${url.pathname}`,

@@ -5,14 +5,18 @@
  *
  * @module
  */
+import { AccountLimiter } from "./account_limiter.ts";
+import { AccountProgress } from "./account_progress.ts";
+import { AccountSet } from "./accounts.ts";
+import { prepareAccounts } from "./account_prepare.ts";
 import { CancelledError } from "./errors.ts";
 import { buildForest } from "./forest.ts";
 import { HttpClient, type HttpEvent } from "./http_client.ts";
-import { AdaptiveLimiter } from "./limiter.ts";
 import { Output } from "./output.ts";
 import { ProgressGuard } from "./retry.ts";
 import { Router } from "./routing.ts";
 import { runForest, type StreamOutcome } from "./run_forest.ts";
+import { Secrets } from "./secrets.ts";
 import { PagePool } from "./_async.ts";
 import type { ReadContext } from "./read_context.ts";
 import { type Config, credentialsOf } from "../protocol/config.ts";
@@ -73,12 +77,16 @@ export interface ReadOptions {
   onHttpEvent?: (event: HttpEvent) => void;
   /** Bytes of page JSON held in memory per depth of the forest (default 12 MiB). */
   pageBytesPerDepth?: number;
+  /** Receives how many of the sync's accounts are done, of how many, as that changes. */
+  onAccounts?: (done: number, total: number) => void;
 }
 
 /** A running read: the message batches, and its outcome once they end. */
 export interface ReadRun {
   readable: ReadableStream<AirbyteMessage[]>;
   outcome: Promise<Map<string, StreamOutcome>>;
+  /** Secrets learnt while reading (subaccounts' auth tokens): mask them in what is printed. */
+  secrets: Secrets;
 }
 
 /** Streams a sync of `selections` as batches of Airbyte messages. */
@@ -95,14 +103,16 @@ export function readBatches(
   const output = new Output({ now, onCancel: onAbort });
   options.signal?.addEventListener("abort", onAbort, { once: true });
   const pools: PagePool[] = [];
+  const secrets = new Secrets();
   const ctx: ReadContext = {
     client: new HttpClient({
       credentials: credentialsOf(config),
+      accountCredentials: (sid) => ctx.accounts.credentials(sid),
       ...(options.fetch ? { fetch: options.fetch } : {}),
       timeoutMs: config.request_timeout_seconds * 1000,
       maxRetries: config.max_retries,
       guard: new ProgressGuard({ now }),
-      limiter: new AdaptiveLimiter({ max: config.max_concurrency }),
+      limiter: new AccountLimiter({ max: config.max_concurrency }),
       backoff: {
         ...(options.random ? { random: options.random } : {}),
         ...(options.backoffBaseMs === undefined ? {} : { baseMs: options.backoffBaseMs }),
@@ -133,6 +143,8 @@ export function readBatches(
         config.max_concurrency + SPARE_PAGES_PER_DEPTH,
         options.pageBytesPerDepth ?? PAGE_BYTES_PER_DEPTH,
       ),
+    accounts: AccountSet.mainOnly(config),
+    progress: new AccountProgress(options.onAccounts),
   };
   if (config.retry_budget !== undefined) {
     output.log(
@@ -142,9 +154,11 @@ export function readBatches(
     );
   }
   const nodes = buildForest(ctx, selections, registry, options.state ?? new Map());
-  const outcome = runForest(ctx, nodes, selections, controller)
+  const prepare = (signal: AbortSignal) =>
+    prepareAccounts({ ctx, config, nodes, registry, secrets, signal });
+  const outcome = runForest(ctx, nodes, selections, controller, prepare)
     .finally(() => options.signal?.removeEventListener("abort", onAbort));
-  return { readable: output.readable, outcome };
+  return { readable: output.readable, outcome, secrets };
 }
 
 export type { StreamOutcome };

@@ -4,6 +4,8 @@
  *
  * @module
  */
+import type { AccountProgress } from "./account_progress.ts";
+import type { AccountSet } from "./accounts.ts";
 import type { HttpClient } from "./http_client.ts";
 import type { Output } from "./output.ts";
 import type { Router } from "./routing.ts";
@@ -30,4 +32,8 @@ export interface ReadContext {
   maxConcurrency: number;
   /** The page pool of streams at a depth of the parent/child forest. */
   pagePool: (depth: number) => PagePool;
+  /** The sync's accounts: the main one until the Accounts list is read, before any node runs. */
+  accounts: AccountSet;
+  /** Accounts done of total. */
+  progress: AccountProgress;
 }

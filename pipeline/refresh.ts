@@ -29,7 +29,10 @@ export interface RefreshPendingOptions {
 
 /** Fetches the unsettled records of the last sync again by SID; emits those that changed. */
 export async function refreshPending(options: RefreshPendingOptions): Promise<void> {
-  const { ctx: { client, router, output, strict }, def, pending, plan, log, signal } = options;
+  const { ctx: { client, router, output, strict, accounts }, def, pending, plan, log, signal } =
+    options;
+  // Records of accounts this sync does not read stay pending, untouched, for a sync that does.
+  const read = (sid: string) => accounts.has(sid) && accounts.readsApi(sid);
   const count = pending.size;
   const validator = new RecordValidator({
     schema: def.schema,
@@ -38,12 +41,17 @@ export async function refreshPending(options: RefreshPendingOptions): Promise<vo
     onInvalid: (_, reason) => log.invalidRecord(reason),
   });
   const changed = await refetch(pending, {
-    forEach: (entries, task) => forEachBounded(entries, options.slots, signal, task),
+    forEach: (entries, task) =>
+      forEachBounded(entries.filter((e) => read(e.account_sid)), options.slots, signal, task),
     fetchOne: async (entry) => {
       const path = fillPath(def.refresh!.path, { AccountSid: entry.account_sid, Sid: entry.sid });
       let body: unknown;
       try {
-        body = await client.getJson(router.url(def.product, path), { signal, tag: def.name });
+        body = await client.getJson(router.url(def.product, path), {
+          signal,
+          tag: def.name,
+          account: entry.account_sid,
+        });
       } catch (error) {
         if (error instanceof HttpError && error.status === 404) return undefined;
         throw error;

@@ -26,7 +26,7 @@ export interface StreamOutcome {
 }
 
 /** Marks a failure that only means "this stream is not available to the account". */
-class Unavailable extends SourceError {
+export class Unavailable extends SourceError {
   /** What Twilio answered, for the streams read under this one. */
   readonly reason: string;
 
@@ -49,6 +49,7 @@ export async function runForest(
   nodes: Map<string, StreamNode>,
   selections: readonly Selection[],
   controller: AbortController,
+  prepare?: (signal: AbortSignal) => Promise<void>,
 ): Promise<Map<string, StreamOutcome>> {
   const { output } = ctx;
   const outcomes = new Map<string, StreamOutcome>();
@@ -110,7 +111,19 @@ export async function runForest(
     }
   };
 
-  await Promise.all([...nodes.values()].filter((n) => !n.nested).map(runNode));
+  let prepared = true;
+  try {
+    await prepare?.(controller.signal);
+  } catch (caught) {
+    // No stream can be read without its accounts: each fails with the Accounts list's error.
+    prepared = false;
+    const failure = caught instanceof HttpError && caught.status === 401
+      ? new ConfigError(CREDENTIALS_REJECTED, { cause: caught, internal: caught.message })
+      : asSourceError(caught);
+    if (isFatal(failure)) fatal = failure;
+    for (const node of nodes.values()) settle(node, failure);
+  }
+  if (prepared) await Promise.all([...nodes.values()].filter((n) => !n.nested).map(runNode));
   if (fatal) output.error(fatal);
   await output.close();
   return outcomes;

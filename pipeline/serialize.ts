@@ -14,11 +14,19 @@
  */
 import type { AirbyteMessage } from "../protocol/messages.ts";
 import { REDACTED } from "./normalize.ts";
+import type { Secrets } from "./secrets.ts";
 
 /** Options of {@linkcode SerializeStream}. */
 export interface SerializeOptions {
   /** Values that must never be printed (auth token, API key secret). */
   secrets?: readonly string[];
+  /**
+   * Secrets learnt while the sync runs (subaccounts' auth tokens), masked in
+   * every line but records: they never reach a record (the `accounts`
+   * stream's schema redacts `auth_token`), and a scan of every record line
+   * would cost more than serialising it.
+   */
+  learnt?: Secrets;
 }
 
 /** Lines serialised, masked and encoded together: about 64 KB of JSON. */
@@ -91,10 +99,15 @@ function lines(
   from: number,
   to: number,
   forms: readonly string[],
+  learnt: Secrets | undefined,
 ): string {
   let text = "";
   const end = Math.min(to, messages.length);
-  for (let i = from; i < end; i++) text += writer.line(messages[i]!);
+  for (let i = from; i < end; i++) {
+    const message = messages[i]!;
+    const line = writer.line(message);
+    text += learnt && message.type !== "RECORD" ? learnt.mask(line) : line;
+  }
   for (const form of forms) {
     if (text.includes(form)) text = text.replaceAll(form, REDACTED);
   }
@@ -180,6 +193,7 @@ export class LineEncoder {
   /** Lines per slice: the whole batch when a masked form could span a line break. */
   #slice: number;
   #reuse: boolean;
+  #learnt: Secrets | undefined;
   #writer = new LineWriter();
   #buffer: Utf8Buffer | undefined;
   /** Bytes per message of the previous batch, to size the next buffer. */
@@ -189,6 +203,7 @@ export class LineEncoder {
     this.#forms = maskedForms(options.secrets ?? []);
     this.#slice = this.#forms.some((form) => form.includes("\n")) ? Infinity : SLICE;
     this.#reuse = options.reuse ?? false;
+    this.#learnt = options.learnt;
   }
 
   /** The lines of `batch`; with `reuse`, valid until the next call. */
@@ -198,7 +213,7 @@ export class LineEncoder {
     if (buffer) buffer.clear();
     else buffer = this.#buffer = new Utf8Buffer(capacity);
     for (let i = 0; i < batch.length; i += this.#slice) {
-      buffer.append(lines(this.#writer, batch, i, i + this.#slice, this.#forms));
+      buffer.append(lines(this.#writer, batch, i, i + this.#slice, this.#forms, this.#learnt));
     }
     const bytes = buffer.bytes;
     if (batch.length > 0) this.#perMessage = Math.max(64, bytes.length / batch.length);

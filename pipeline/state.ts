@@ -21,6 +21,8 @@ interface Partition {
   key: PartitionKey;
   cursor: number | undefined;
   open: { end: number; done: boolean }[];
+  /** Takes no fallback cursor (see {@linkcode CursorTracker.noFallback}). */
+  own?: boolean;
 }
 
 /** A window registered with {@linkcode CursorTracker.open}. */
@@ -47,9 +49,24 @@ export class CursorTracker {
     if (input) this.#load(input);
   }
 
+  /** Partitions known: saved ones and those read in this sync. */
+  get size(): number {
+    return this.#partitions.size;
+  }
+
   /** Where the partition's cursor stands (epoch ms), or undefined when it has none. */
   cursorOf(key: PartitionKey): number | undefined {
-    return this.#partitions.get(keyString(key))?.cursor ?? this.#fallback;
+    const partition = this.#partitions.get(keyString(key));
+    return partition?.own ? partition.cursor : partition?.cursor ?? this.#fallback;
+  }
+
+  /**
+   * Keeps the fallback cursor from a partition: one of a subaccount read
+   * below a product stream (its flows' executions), which a fallback saved
+   * for the main account alone would start past its history.
+   */
+  noFallback(key: PartitionKey): void {
+    this.#partition(key).own = true;
   }
 
   /** Registers the next window of a partition; windows must be opened in time order. */

@@ -17,7 +17,9 @@
 import { AsyncQueue, type PagePool, type PageSizeGuess, Semaphore } from "./_async.ts";
 import { forEachBounded } from "./_bounded.ts";
 import { HttpError } from "./errors.ts";
-import { forEachPage } from "./list_pages.ts";
+import { checkedPages, forEachPage } from "./list_pages.ts";
+import { accountOf, forEachRootPartition, withAccount } from "./account_partitions.ts";
+import { isAccountList } from "./accounts.ts";
 import { NodeLog } from "./node_log.ts";
 import { ownStart, readsFrom, readWindows } from "./node_windows.ts";
 import { type NormalizePlan, planFor } from "./normalize.ts";
@@ -32,11 +34,18 @@ import type { JsonObject } from "../protocol/messages.ts";
 import type { SyncMode } from "../protocol/catalog.ts";
 import type { StreamDefinition } from "../streams/_define.ts";
 
+/** Partitions up to which a stream emits a STATE after every cursor move. */
+const FEW_PARTITIONS = 4;
+
 /** A partition handed to a node: path parameters, state key, and the parent record. */
 export interface PartitionInput {
   params: Record<string, string>;
   key: PartitionKey;
   parent?: JsonObject;
+  /** The account the partition's data belongs to, and whose credentials read it. */
+  account?: { sid: string; authenticateAs?: string | undefined };
+  /** Records already fetched (the Accounts list, read at the start), instead of a request. */
+  records?: JsonObject[];
 }
 
 /** Where a list read sits: its partition and, when windowed, its slice. */
@@ -79,6 +88,8 @@ export class StreamNode {
   readonly #clientMax = new CursorMax();
   readonly #pending: PendingList | undefined;
   #descendants: readonly StreamNode[] | undefined;
+  /** Cursor moves since the last STATE. */
+  #moves = 0;
 
   constructor(
     ctx: ReadContext,
@@ -135,13 +146,14 @@ export class StreamNode {
         signal,
       });
     }
-    if (!this.queue) return await this.#partition({ params: {}, key: {} }, signal);
-    await forEachBounded(
-      this.queue,
-      this.#partitionSlots,
-      signal,
-      (p) => this.#partition(p, signal),
-    );
+    if (!this.queue) {
+      const read = (p: PartitionInput) => this.#partition(p, signal);
+      return await forEachRootPartition(this, this.#partitionSlots, signal, read);
+    }
+    await forEachBounded(this.queue, this.#partitionSlots, signal, async (p) => {
+      await this.#partition(p, signal);
+      this.ctx.progress.leave(p.account?.sid);
+    });
   }
 
   /** Commits client-side cursors and the final state, after a successful run. */
@@ -152,6 +164,21 @@ export class StreamNode {
       return;
     }
     for (const { key, max } of this.#clientMax.values()) this.tracker.advance(key, max);
+    this.ctx.output.state(this.def.name, this.snapshot());
+  }
+
+  /**
+   * Emits the STATE after a completed window moved a cursor: every time
+   * while the stream has a few partitions, then once as many windows as it has
+   * partitions moved cursors. A STATE holds every partition, so with a thousand
+   * accounts one per window made the output quadratic; this way STATE bytes
+   * grow with the windows read. A STATE left out is covered by the next one,
+   * and `finish` always emits the last.
+   */
+  checkpoint(): void {
+    const partitions = this.tracker!.size;
+    if (partitions > FEW_PARTITIONS && ++this.#moves < partitions) return;
+    this.#moves = 0;
     this.ctx.output.state(this.def.name, this.snapshot());
   }
 
@@ -173,6 +200,11 @@ export class StreamNode {
   }
 
   async #partition(partition: PartitionInput, signal: AbortSignal): Promise<void> {
+    // A saved fallback cursor of a product stream was the main account's alone.
+    const sid = partition.account?.sid;
+    if (sid !== undefined && sid !== this.ctx.accounts.main && this.def.product !== "api") {
+      for (const n of [this, ...this.nestedDescendants()]) n.tracker?.noFallback(partition.key);
+    }
     if (!this.def.incremental?.filter) {
       return await this.#read(partition.params, [], { partition }, signal);
     }
@@ -191,6 +223,19 @@ export class StreamNode {
     scope: Scope,
     signal: AbortSignal,
   ): Promise<void> {
+    const { records } = scope.partition;
+    if (records) {
+      const stages = {
+        def: this.def,
+        plan: this.#plan,
+        strict: this.ctx.strict,
+        onInvalid: (r: string) => this.log.invalidRecord(r),
+      };
+      for await (const page of checkedPages(ReadableStream.from([records]), stages)) {
+        await this.#page(page, scope, signal);
+      }
+      return;
+    }
     for (const variant of this.def.variants ?? [{}]) {
       await this.#list(params, [...Object.entries(variant), ...extra], scope, signal);
     }
@@ -207,6 +252,7 @@ export class StreamNode {
     const { client, router, strict } = this.ctx;
     try {
       await forEachPage({
+        account: scope.partition.account,
         client,
         router,
         def: this.def,
@@ -240,14 +286,19 @@ export class StreamNode {
 
   async #page(page: JsonObject[], scope: Scope, signal: AbortSignal): Promise<void> {
     if (this.selected) await this.ctx.output.records(this.def.name, this.#own(page, scope));
+    const list = isAccountList(this.def);
     for (const child of this.children) {
       for (const record of page) {
+        if (list && !this.ctx.accounts.readsApi(String(record.sid))) continue;
         if (child.def.skipParent?.(record)) continue;
         const link = child.def.parent!;
         const params = link.params(record);
         if (!params) continue;
         const key = link.partition?.(record) ?? params;
-        await child.queue!.push({ params, key, parent: record }, signal);
+        const account = accountOf(params, scope.partition);
+        // The account list's children are counted when the accounts are chosen.
+        if (!list) this.ctx.progress.enter(account?.sid);
+        await child.queue!.push({ params, key, parent: record, account }, signal);
       }
     }
     for (const child of this.nestedChildren) await child.#nestedPage(page, scope, signal);
@@ -267,7 +318,7 @@ export class StreamNode {
     await forEachBounded(wanted, this.windowSlots, signal, async (record) => {
       const params = link.params(record);
       if (!params) return;
-      const partition = { params, key, parent: record };
+      const partition = { params, key, parent: record, account: scope.partition.account };
       const inner: Scope = scope.slice ? { partition, slice: scope.slice } : { partition };
       await this.#read(params, [], inner, signal);
     });
@@ -276,6 +327,8 @@ export class StreamNode {
   /** The records of a page this stream emits: inside its own window, not yet seen. */
   #own(page: JsonObject[], scope: Scope): JsonObject[] {
     const field = this.def.incremental?.cursorField;
+    const sid = scope.partition.account?.sid;
+    if (sid !== undefined && this.def.product !== "api") withAccount(page, sid);
     if (!this.tracker || !field) return unseen(page, scope.seen);
     const key = scope.partition.key;
     const start = ownStart(this, key) ?? this.ctx.startDate;

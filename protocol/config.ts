@@ -8,11 +8,12 @@ import { z } from "zod";
 import { ConfigError } from "../pipeline/errors.ts";
 
 const ISO_DURATION = /^P(?!$)(\d+Y)?(\d+M)?(\d+W)?(\d+D)?(T(?=\d)(\d+H)?(\d+M)?(\d+S)?)?$/;
+const ACCOUNT_SID = /^AC[0-9a-fA-F]{32}$/;
 const HOST_LABEL = /^[a-z0-9]([a-z0-9-]*[a-z0-9])?$/;
 
 /** The Airbyte config of the Twilio source. */
 export const Config = z.strictObject({
-  account_sid: z.string().regex(/^AC[0-9a-fA-F]{32}$/, "must be AC followed by 32 hex digits")
+  account_sid: z.string().regex(ACCOUNT_SID, "must be AC followed by 32 hex digits")
     .meta({
       title: "Account SID",
       description: "Your Twilio Account SID (Console > Account info). Used in every request path.",
@@ -116,12 +117,39 @@ export const Config = z.strictObject({
     description: "Records created longer ago than this are not fetched again.",
     order: 14,
   }),
+  account_sids: z.array(z.string().regex(ACCOUNT_SID, "must be AC followed by 32 hex digits"))
+    .min(1, "list at least one SID, or leave the field out to read every account").optional()
+    .meta({
+      title: "Accounts to read",
+      description: "Read only these accounts: the main account's SID and/or its subaccounts' " +
+        "SIDs. Leave empty to read the main account and (see include_subaccounts) every " +
+        "subaccount.",
+      order: 15,
+    }),
+  include_subaccounts: z.boolean().default(true).meta({
+    title: "Include subaccounts",
+    description: "Read the main account's subaccounts too. Off: the main account only.",
+    order: 16,
+  }),
+  account_shard: z.strictObject({
+    index: z.int().min(0).meta({ title: "Shard index", description: "0 to count - 1" }),
+    count: z.int().min(1).max(1000).meta({ title: "Shard count" }),
+  }).refine((shard) => shard.index < shard.count, {
+    message: "index must be below count",
+    path: ["index"],
+  }).optional().meta({
+    title: "Account shard",
+    description: "Split a large account tree over several connections: this one reads the " +
+      "accounts whose SID hashes to index (FNV-1a 32-bit of the SID, modulo count). Give " +
+      "each of count connections its own index, 0 to count - 1.",
+    order: 17,
+  }),
   base_url: z.url({ protocol: /^https?$/ }).optional().meta({
     title: "Base URL override",
     description: "Send every request to this origin instead of *.twilio.com, as " +
       "{base_url}/{product}{path}. For the built-in simulator and proxies; leave empty.",
     airbyte_hidden: true,
-    order: 15,
+    order: 18,
   }),
 });
 
@@ -174,7 +202,21 @@ export function parseConfig(raw: unknown, now: number = Date.now()): Config {
   if (config.auth_token !== undefined && config.api_key !== undefined) {
     throw new ConfigError("Invalid config: auth_token: give auth_token or api_key, not both");
   }
+  const others = config.account_sids?.filter((sid) => !sameSid(sid, config.account_sid)) ?? [];
+  if (!config.include_subaccounts && others.length > 0) {
+    throw new ConfigError(
+      `Invalid config: account_sids: ${
+        others[0]
+      } is not the main account (${config.account_sid}), ` +
+        "and include_subaccounts is false; turn it on or list the main account only",
+    );
+  }
   return config;
+}
+
+/** Whether two account SIDs are the same (the hex digits in either case). */
+export function sameSid(a: string, b: string): boolean {
+  return a.toLowerCase() === b.toLowerCase();
 }
 
 /** The Basic-auth credentials a config implies. */

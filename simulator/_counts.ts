@@ -4,13 +4,13 @@
  * @module
  */
 
-/** Default sizes; per account for 2010-API collections, global for the others. */
+/** Default sizes, per account (the main account and every subaccount have their own). */
 export const DEFAULT_COUNTS = {
   /** Messages per account (lazy). */
   messages: 40,
   /** Calls per account (lazy). */
   calls: 40,
-  /** Monitor alerts in total (lazy). */
+  /** Monitor alerts per account (lazy). */
   alerts: 30,
   /** Conferences per account (the newest 3 are live). */
   conferences: 8,
@@ -36,17 +36,17 @@ export const DEFAULT_COUNTS = {
   usage_categories: 3,
   /** Available numbers per country and type. */
   available_phone_numbers: 5,
-  /** Conversations. */
+  /** Conversations per account. */
   conversations: 8,
-  /** Conversations users. */
+  /** Conversations users per account. */
   users: 6,
-  /** Conversations services. */
+  /** Conversations services per account. */
   services: 3,
-  /** Studio flows. */
+  /** Studio flows per account. */
   flows: 4,
-  /** SIP trunks. */
+  /** SIP trunks per account. */
   trunks: 3,
-  /** Verify services. */
+  /** Verify services per account. */
   verify_services: 3,
   /** Countries of each pricing list (at most 12). */
   pricing_countries: 5,

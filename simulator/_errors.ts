@@ -64,6 +64,24 @@ export function chatRetired(path: string): TwilioApiError {
   );
 }
 
+/** 403 for a product host whose product is not enabled for the authenticating account. */
+export function productNotEnabled(product: string, accountSid: string): TwilioApiError {
+  return new TwilioApiError(
+    403,
+    20403,
+    `Forbidden: the ${product} API is not enabled for account ${accountSid}`,
+  );
+}
+
+/** 403 for any request authenticated as a suspended or closed account. */
+export function accountInactive(accountSid: string, status: string): TwilioApiError {
+  return new TwilioApiError(
+    403,
+    20403,
+    `Forbidden: account ${accountSid} is ${status} and lacks permission to access the Twilio API`,
+  );
+}
+
 /** 403 for Voice Insights on an account without Voice Insights Advanced Features. */
 export function insightsDisabled(path: string): TwilioApiError {
   return new TwilioApiError(

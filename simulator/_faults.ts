@@ -39,6 +39,17 @@ export interface FaultOptions {
   readonly latencyMs?: number;
   /** More requests than this in flight at once answer 429. */
   readonly maxInFlight?: number;
+  /**
+   * More requests than this in flight at once for one account answer 429 for that account only
+   * (Twilio's concurrency limit is per account). The account of a request is the `{AccountSid}`
+   * of its path on the 2010 API, the account its credentials authenticate as elsewhere.
+   */
+  readonly maxInFlightPerAccount?: number;
+  /**
+   * Extra delay (ms) before every response of some accounts, added to `latencyMs`; keys are an
+   * account index as a string (`"0"` is the main account) or an account SID.
+   */
+  readonly latencyMsByAccount?: Readonly<Record<string, number>>;
   /** Next-page links point at the foreign server instead of the simulator. */
   readonly foreignNextPage?: boolean;
   /** `Retry-After` of a 429, in seconds (default 1, may be 0). */

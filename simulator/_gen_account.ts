@@ -33,6 +33,9 @@ const ACCOUNT_SUBRESOURCES = {
   balance: "Balance",
 } as const;
 
+/** Status of an account (`Accounts.json` field `status`). */
+export type AccountStatus = "active" | "suspended" | "closed";
+
 /** One account record (`auth_token` included: it is a secret the connector must redact). */
 export function accountRow(
   sid: string,
@@ -40,6 +43,7 @@ export function accountRow(
   owner: string,
   created: number,
   name: string,
+  status: AccountStatus = "active",
 ): Row {
   const base = accountPath(sid);
   const uris: Record<string, string> = {};
@@ -53,7 +57,7 @@ export function accountRow(
     friendly_name: name,
     owner_account_sid: owner,
     sid,
-    status: "active",
+    status,
     subresource_uris: uris,
     type: sid === owner ? "Full" : "Trial",
     uri: `${base}.json`,

@@ -1,5 +1,5 @@
 /**
- * Monitor alerts (lazy, over the last 20 days), SIP trunks and Verify services.
+ * Monitor alerts (lazy, over the last 20 days), SIP trunks and Verify services of one account.
  *
  * @module
  */
@@ -17,13 +17,16 @@ const ERRORS = [
   { code: "82002", level: "warning", text: "Error on Twilio Function response" },
 ] as const;
 
-/** Alerts of the main account and its subaccounts, `date_generated` ascending in the index. */
-export function alertCollection(ctx: GlobalContext, accountSids: readonly string[]): Collection {
+/**
+ * Alerts of one account over the last 20 days (not before `ctx.from`), `date_generated`
+ * ascending in the index.
+ */
+export function alertCollection(ctx: GlobalContext): Collection {
   const salt = hash32(ctx.seed, "alerts");
   const timeline = new Timeline({
     salt,
     count: ctx.counts.alerts,
-    from: ctx.now - 20 * DAY_MS,
+    from: Math.max(ctx.from, ctx.now - 20 * DAY_MS),
     to: ctx.now,
     recent: 0,
   });
@@ -35,7 +38,7 @@ export function alertCollection(ctx: GlobalContext, accountSids: readonly string
     const resource = error.code === "30003" ? sidOf("SM", salt, i) : sidOf("CA", salt, i);
     const url = `https://hooks.example.com/twilio/${rng.pick(["voice", "sms", "status"])}`;
     return {
-      account_sid: accountSids[i % Math.max(1, accountSids.length)] ?? ctx.accountSid,
+      account_sid: ctx.accountSid,
       alert_text: `Msg=${encodeURIComponent(error.text)}&url=${
         encodeURIComponent(url)
       }&LogLevel=ERROR`,

@@ -81,7 +81,7 @@ export function mutateWorld(world: World, options: MutateOptions = {}): Mutation
     changed: { messages: [], calls: [] },
   };
   const changes = options.changes ?? 2;
-  for (const account of world.accounts) {
+  for (const account of world.accounts()) {
     summary.changed.messages.push(...account.messages.settle(changes, now));
     summary.changed.calls.push(...account.calls.settle(changes, now));
     summary.added.messages.push(...account.messages.append(options.messages ?? 3, previous, now));

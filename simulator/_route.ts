@@ -4,22 +4,16 @@
  * @module
  */
 
+import { type Caller, reaches } from "./_auth.ts";
 import type { Collection, Row } from "./_collection.ts";
 import type { EnvelopeStyle } from "./_envelope.ts";
-import { badRequest } from "./_errors.ts";
+import { badRequest, unauthorized } from "./_errors.ts";
+import type { ProductData, ProductHost } from "./_products.ts";
 import { type FilterSpec, type Selection, startsBefore } from "./_select.ts";
 import type { AccountData, World } from "./_world.ts";
 
 /** A Twilio product: the first label of its host. */
-export type Product =
-  | "api"
-  | "conversations"
-  | "studio"
-  | "verify"
-  | "trunking"
-  | "monitor"
-  | "pricing"
-  | "insights";
+export type Product = "api" | "pricing" | ProductHost;
 
 /** What a route resolves its collection from. */
 export interface RouteContext {
@@ -27,6 +21,8 @@ export interface RouteContext {
   /** Path parameters (`AccountSid`, `ConferenceSid`, ...). */
   readonly params: Readonly<Record<string, string>>;
   readonly selection: Selection;
+  /** Who the request authenticates as. */
+  readonly caller: Caller;
 }
 
 /** One list endpoint. */
@@ -88,9 +84,20 @@ export function match(matcher: Matcher, path: string): Record<string, string> | 
   return params;
 }
 
-/** The account named by `AccountSid`: the main account or one of its subaccounts. */
+/**
+ * The account named by `AccountSid` (the main account or one of its subaccounts), undefined
+ * for any other SID; throws Twilio's 401 when the caller's credentials do not reach it.
+ */
 export function accountOf(ctx: RouteContext): AccountData | undefined {
-  return ctx.world.account(ctx.params.AccountSid ?? "");
+  const index = ctx.world.indexOf(ctx.params.AccountSid ?? "");
+  if (index === undefined) return undefined;
+  if (!reaches(ctx.caller, index)) throw unauthorized();
+  return ctx.world.accountAt(index);
+}
+
+/** The product-host data of the account the caller authenticates as. */
+export function productsOf(ctx: RouteContext): ProductData {
+  return ctx.world.products(ctx.caller.account);
 }
 
 /** Days of history Twilio keeps for messages, media and recordings. */

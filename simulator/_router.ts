@@ -5,9 +5,16 @@
  * @module
  */
 
+import type { Caller } from "./_auth.ts";
 import { findBySid, type Row } from "./_collection.ts";
 import { envelope } from "./_envelope.ts";
-import { badRequest, chatRetired, insightsDisabled, notFound } from "./_errors.ts";
+import {
+  badRequest,
+  chatRetired,
+  insightsDisabled,
+  notFound,
+  productNotEnabled,
+} from "./_errors.ts";
 import { type PageResult, parsePaging, takePage } from "./_paging.ts";
 import { compile, type ListRoute, match, type Matcher } from "./_route.ts";
 import { API_ROUTES } from "./_routes_api.ts";
@@ -58,27 +65,35 @@ export class Router {
     }
   }
 
-  /** The body for a GET of `path` (product prefix included). */
-  serve(path: string, query: URLSearchParams): Row {
+  /**
+   * The body for a GET of `path` (product prefix included) by `caller`. On a product host a
+   * product not enabled for the caller's account answers 403 (code 20403).
+   */
+  serve(path: string, query: URLSearchParams, caller: Caller): Row {
     const split = /^\/([a-z]+)(\/.*)$/.exec(path);
     const product = split?.[1] ?? "";
     const twilioPath = split?.[2] ?? path;
     if (product === "chat") throw chatRetired(twilioPath);
-    if (product === "insights" && !this.#world.insightsEnabled) throw insightsDisabled(twilioPath);
     for (const entry of this.#entries) {
       if (entry.route.product !== product) continue;
       const params = match(entry.matcher, twilioPath);
       if (!params) continue;
+      const host = entry.route.product;
+      if (host !== "api" && host !== "pricing" && !this.#world.enabled(caller.account, host)) {
+        throw host === "insights" && !this.#world.insightsEnabled
+          ? insightsDisabled(twilioPath)
+          : productNotEnabled(host, this.#world.keys[caller.account]?.sid ?? "");
+      }
       return entry.instance
-        ? this.#fetch(entry.route, params, twilioPath)
-        : this.#list(entry.route, params, twilioPath, query);
+        ? this.#fetch(entry.route, params, twilioPath, caller)
+        : this.#list(entry.route, params, twilioPath, query, caller);
     }
     throw notFound(twilioPath);
   }
 
-  #fetch(route: ListRoute, params: Record<string, string>, path: string): Row {
+  #fetch(route: ListRoute, params: Record<string, string>, path: string, caller: Caller): Row {
     const selection: Selection = { ranges: [], equals: [] };
-    const ctx = { world: this.#world, params, selection };
+    const ctx = { world: this.#world, params, selection, caller };
     const collection = route.fetch ? undefined : route.resolve(ctx);
     const row = route.fetch
       ? route.fetch(ctx)
@@ -92,11 +107,14 @@ export class Router {
     params: Record<string, string>,
     path: string,
     query: URLSearchParams,
+    caller: Caller,
   ): Row {
-    const salt = `${this.#world.seed}:${route.product}${path}`;
+    // Page tokens of one account's product list are not another's.
+    const owner = route.product === "api" || caller.account === 0 ? "" : `@${caller.account}`;
+    const salt = `${this.#world.seed}:${route.product}${path}${owner}`;
     const paging = parsePaging(query, route.maxPageSize, this.#options.pageSizeCap, salt);
     const selection = parseSelection(route.filters ?? [], query);
-    const collection = route.resolve({ world: this.#world, params, selection });
+    const collection = route.resolve({ world: this.#world, params, selection, caller });
     if (!collection) throw notFound(path);
     const position = paging.token?.position ?? paging.page * paging.size;
     if (route.maxResults !== undefined && position >= route.maxResults) {

@@ -4,9 +4,10 @@
  * @module
  */
 
-import { arrayCollection } from "./_collection.ts";
+import { arrayCollection, type Collection } from "./_collection.ts";
+import { unauthorized } from "./_errors.ts";
 import { availableRows, NUMBER_TYPES, type NumberType } from "./_gen_available.ts";
-import { accountOf, checkRetention, type ListRoute } from "./_route.ts";
+import { accountOf, checkRetention, type ListRoute, type RouteContext } from "./_route.ts";
 import { usageRoute } from "./_routes_usage.ts";
 import type { AccountList } from "./_world.ts";
 
@@ -54,6 +55,39 @@ function available(type: NumberType): ListRoute {
   };
 }
 
+/**
+ * The Accounts list as the caller sees it: the main account's auth token lists the whole tree
+ * with every `auth_token`; the main API key lists it too (a Main key may manage subaccounts)
+ * but with `auth_token` empty, as Twilio answers API keys; a subaccount's credentials list that
+ * subaccount alone. Fetching an account the caller does not see answers 401.
+ */
+function accountsCollection(ctx: RouteContext): Collection {
+  const { world, caller } = ctx;
+  const sid = ctx.params.Sid;
+  if (caller.account !== 0) {
+    const own = world.keys[caller.account];
+    if (!own || (sid !== undefined && sid !== own.sid && world.indexOf(sid) !== undefined)) {
+      throw unauthorized();
+    }
+    return arrayCollection([world.accountRow(own)]);
+  }
+  const hide = caller.kind === "apiKey";
+  const at = (i: number) => {
+    const key = world.keys[i];
+    if (!key) throw new RangeError(`Index out of range: ${i}`);
+    const row = world.accountRow(key);
+    return hide ? { ...row, auth_token: "" } : row;
+  };
+  return {
+    count: world.keys.length,
+    at,
+    find(found) {
+      const index = world.indexOf(found);
+      return index === undefined ? undefined : at(index);
+    },
+  };
+}
+
 /** Every 2010-API list route. */
 export const API_ROUTES: readonly ListRoute[] = [
   {
@@ -66,7 +100,7 @@ export const API_ROUTES: readonly ListRoute[] = [
       { kind: "eq", param: "Status", field: "status" },
       { kind: "eq", param: "FriendlyName", field: "friendly_name" },
     ],
-    resolve: (ctx) => arrayCollection(ctx.world.accounts.map((a) => a.row)),
+    resolve: accountsCollection,
   },
   list("addresses", "Addresses"),
   list("applications", "Applications"),

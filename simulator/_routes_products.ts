@@ -1,7 +1,8 @@
 /**
  * Meta-style list routes of Pricing (v1 Messaging and PhoneNumbers, v2 Voice: country lists,
- * and each country's own resource) and Voice Insights (call summaries, conference summaries and
- * their participants; 30 days kept).
+ * and each country's own resource; the same for every account) and Voice Insights (call
+ * summaries, conference summaries and their participants; 30 days kept; the authenticating
+ * account's own).
  *
  * @module
  */
@@ -11,7 +12,7 @@ import { DAY_MS, HOUR_MS } from "./_dates.ts";
 import type { PriceList } from "./_gen_pricing.ts";
 import type { ListRoute, RouteContext } from "./_route.ts";
 import { rangeOf, type Selection } from "./_select.ts";
-import type { World } from "./_world.ts";
+import type { InsightsData, World } from "./_world.ts";
 
 /** Days of calls and conferences Voice Insights keeps: older ones are gone. */
 export const INSIGHTS_DAYS = 30;
@@ -51,6 +52,11 @@ function notBefore(selection: Selection, field: string, at: number): void {
   }
 }
 
+/** The Voice Insights of the account the credentials authenticate as (Twilio's product-host rule). */
+function insightsOf(ctx: RouteContext): InsightsData {
+  return ctx.world.insights(ctx.caller.account);
+}
+
 function retainedSince(ctx: RouteContext): number {
   return ctx.world.now - INSIGHTS_DAYS * DAY_MS;
 }
@@ -58,7 +64,7 @@ function retainedSince(ctx: RouteContext): number {
 /** The retained conference summaries, ascending by `create_time`. */
 function conferences(ctx: RouteContext): Row[] {
   const since = retainedSince(ctx);
-  return ctx.world.insights.conferences.filter((c) => Date.parse(String(c.create_time)) >= since);
+  return insightsOf(ctx).conferences.filter((c) => Date.parse(String(c.create_time)) >= since);
 }
 
 function conference(ctx: RouteContext, sid: string | undefined): Row | undefined {
@@ -92,7 +98,7 @@ export const INSIGHTS_ROUTES: readonly ListRoute[] = [
         notBefore(ctx.selection, "start_time", now - SUMMARIES_DEFAULT_MS);
       }
       notBefore(ctx.selection, "start_time", retainedSince(ctx));
-      return ctx.world.insights.calls;
+      return insightsOf(ctx).calls;
     },
   },
   {
@@ -129,12 +135,12 @@ export const INSIGHTS_ROUTES: readonly ListRoute[] = [
     resolve(ctx) {
       const sid = ctx.params.ConferenceSid;
       if (!conference(ctx, sid)) return undefined;
-      return arrayCollection(ctx.world.insights.participants.get(sid ?? "") ?? []);
+      return arrayCollection(insightsOf(ctx).participants.get(sid ?? "") ?? []);
     },
     fetch(ctx) {
       const sid = ctx.params.ConferenceSid;
       if (!conference(ctx, sid)) return undefined;
-      const people = ctx.world.insights.participants.get(sid ?? "") ?? [];
+      const people = insightsOf(ctx).participants.get(sid ?? "") ?? [];
       return people.find((p) => p.participant_sid === ctx.params.Sid);
     },
   },

@@ -1,13 +1,13 @@
 /**
  * Meta-style list routes: Conversations, Studio (v1 and v2, same data), Monitor, Verify and
- * Trunking.
+ * Trunking, each serving the data of the account the request authenticates as.
  *
  * @module
  */
 
 import { arrayCollection, type Collection, type Row } from "./_collection.ts";
 import { badRequest } from "./_errors.ts";
-import type { ListRoute, Product } from "./_route.ts";
+import { type ListRoute, type Product, productsOf } from "./_route.ts";
 import { startsBefore } from "./_select.ts";
 
 /** How far back alert queries may start. */
@@ -33,14 +33,15 @@ function rows(list: readonly Row[] | undefined, sortField?: string): Collection 
 function studio(version: "v1" | "v2"): ListRoute[] {
   const flows = `/${version}/Flows`;
   return [
-    meta("studio", flows, "flows", 1000, (ctx) => rows(ctx.world.studio.flows)),
+    meta("studio", flows, "flows", 1000, (ctx) => rows(productsOf(ctx).studio.flows)),
     {
       ...meta(
         "studio",
         `${flows}/{FlowSid}/Executions`,
         "executions",
         1000,
-        (ctx) => rows(ctx.world.studio.executions.get(ctx.params.FlowSid ?? ""), "date_created"),
+        (ctx) =>
+          rows(productsOf(ctx).studio.executions.get(ctx.params.FlowSid ?? ""), "date_created"),
       ),
       filters: [{
         kind: "between",
@@ -51,10 +52,10 @@ function studio(version: "v1" | "v2"): ListRoute[] {
       }],
     },
     meta("studio", `${flows}/{FlowSid}/Executions/{ExecutionSid}/Steps`, "steps", 1000, (ctx) => {
-      const executions = ctx.world.studio.executions.get(ctx.params.FlowSid ?? "") ?? [];
+      const executions = productsOf(ctx).studio.executions.get(ctx.params.FlowSid ?? "") ?? [];
       const sid = ctx.params.ExecutionSid ?? "";
       return executions.some((e) => e.sid === sid)
-        ? rows(ctx.world.studio.steps.get(sid))
+        ? rows(productsOf(ctx).studio.steps.get(sid))
         : undefined;
     }),
   ];
@@ -68,7 +69,7 @@ export const V1_ROUTES: readonly ListRoute[] = [
       "/v1/Conversations",
       "conversations",
       100,
-      (ctx) => rows(ctx.world.conversations.conversations),
+      (ctx) => rows(productsOf(ctx).conversations.conversations),
     ),
     filters: [{
       kind: "eq",
@@ -83,7 +84,7 @@ export const V1_ROUTES: readonly ListRoute[] = [
       "/v1/Conversations/{ConversationSid}/Messages",
       "messages",
       100,
-      (ctx) => rows(ctx.world.conversations.messages.get(ctx.params.ConversationSid ?? "")),
+      (ctx) => rows(productsOf(ctx).conversations.messages.get(ctx.params.ConversationSid ?? "")),
     ),
     orderParam: "Order",
   },
@@ -92,16 +93,22 @@ export const V1_ROUTES: readonly ListRoute[] = [
     "/v1/Conversations/{ConversationSid}/Participants",
     "participants",
     100,
-    (ctx) => rows(ctx.world.conversations.participants.get(ctx.params.ConversationSid ?? "")),
+    (ctx) => rows(productsOf(ctx).conversations.participants.get(ctx.params.ConversationSid ?? "")),
   ),
-  meta("conversations", "/v1/Users", "users", 50, (ctx) => rows(ctx.world.conversations.users)),
+  meta(
+    "conversations",
+    "/v1/Users",
+    "users",
+    50,
+    (ctx) => rows(productsOf(ctx).conversations.users),
+  ),
   {
     ...meta(
       "conversations",
       "/v1/Users/{UserSid}/Conversations",
       "conversations",
       50,
-      (ctx) => rows(ctx.world.conversations.userConversations.get(ctx.params.UserSid ?? "")),
+      (ctx) => rows(productsOf(ctx).conversations.userConversations.get(ctx.params.UserSid ?? "")),
     ),
     instances: false,
   },
@@ -110,14 +117,14 @@ export const V1_ROUTES: readonly ListRoute[] = [
     "/v1/Services",
     "services",
     100,
-    (ctx) => rows(ctx.world.conversations.services),
+    (ctx) => rows(productsOf(ctx).conversations.services),
   ),
   meta(
     "conversations",
     "/v1/Services/{ChatServiceSid}/Roles",
     "roles",
     50,
-    (ctx) => rows(ctx.world.conversations.roles.get(ctx.params.ChatServiceSid ?? "")),
+    (ctx) => rows(productsOf(ctx).conversations.roles.get(ctx.params.ChatServiceSid ?? "")),
   ),
   ...studio("v1"),
   ...studio("v2"),
@@ -128,7 +135,7 @@ export const V1_ROUTES: readonly ListRoute[] = [
           `Invalid StartDate: queries for alerts older than ${ALERT_DAYS} days are not supported`,
         );
       }
-      return ctx.world.alerts;
+      return productsOf(ctx).alerts;
     }),
     order: "desc",
     maxResults: ALERT_LIMIT,
@@ -137,6 +144,6 @@ export const V1_ROUTES: readonly ListRoute[] = [
       { kind: "eq", param: "LogLevel", field: "log_level" },
     ],
   },
-  meta("verify", "/v2/Services", "services", 1000, (ctx) => ctx.world.verifyServices),
-  meta("trunking", "/v1/Trunks", "trunks", 1000, (ctx) => ctx.world.trunks),
+  meta("verify", "/v2/Services", "services", 1000, (ctx) => productsOf(ctx).verifyServices),
+  meta("trunking", "/v1/Trunks", "trunks", 1000, (ctx) => productsOf(ctx).trunks),
 ];

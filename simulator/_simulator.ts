@@ -4,6 +4,7 @@
  * @module
  */
 
+import { resolveAccount } from "./_accounts.ts";
 import { resolveCounts } from "./_counts.ts";
 import { expectedRows } from "./_expected.ts";
 import type { FaultOptions } from "./_faults.ts";
@@ -46,29 +47,23 @@ export function startSimulator(options: SimulatorOptions = {}): Promise<Simulato
     options.now ?? Date.now(),
     subaccounts,
     resolveCounts(options.counts),
+    options.productsDisabled,
+    options.accountStatuses,
     history,
   );
   world.insightsEnabled = options.insights ?? true;
   const stats = new StatsRecorder();
+  let faults: FaultOptions = checkFaults(world, options.faults ?? {});
   const foreign = startForeignServer();
-  let faults: FaultOptions = options.faults ?? {};
   let origin = "";
   const router = new Router(world, {
     origin: () => origin,
     foreignOrigin: () => faults.foreignNextPage ? foreign.url : undefined,
     ...(options.pageSizeCap === undefined ? {} : { pageSizeCap: options.pageSizeCap }),
   });
-  const main = world.main;
-  const handler = createHandler({
-    seed,
-    router,
-    stats,
-    credentials: [
-      { username: main.sid, password: main.authToken },
-      { username: world.apiKey.sid, password: world.apiKey.secret },
-    ],
-    faults: () => faults,
-  });
+  const [main] = world.keys;
+  if (!main) throw new Error("The simulator has no main account");
+  const handler = createHandler({ seed, router, stats, world, faults: () => faults });
   const server = Deno.serve({ hostname: "127.0.0.1", port: 0, onListen() {} }, handler);
   origin = `http://127.0.0.1:${server.addr.port}`;
   let closing: Promise<void> | undefined;
@@ -78,8 +73,12 @@ export function startSimulator(options: SimulatorOptions = {}): Promise<Simulato
     seed,
     accountSid: main.sid,
     authToken: main.authToken,
-    subaccountSids: world.accounts.slice(1).map((a) => a.sid),
+    subaccountSids: world.keys.slice(1).map((k) => k.sid),
+    accounts: world.keys.map((k) => ({ sid: k.sid, authToken: k.authToken })),
     apiKey: world.apiKey,
+    get generated() {
+      return world.generated;
+    },
     foreign,
     get now() {
       return world.now;
@@ -91,11 +90,17 @@ export function startSimulator(options: SimulatorOptions = {}): Promise<Simulato
     expected: (stream, expectedOptions) => expectedRows(world, stream, expectedOptions?.since),
     mutate: (mutateOptions) => mutateWorld(world, mutateOptions),
     setFaults(next) {
-      faults = next;
+      faults = checkFaults(world, next);
     },
     resetStats: () => stats.reset(),
     close,
     [Symbol.asyncDispose]: close,
   };
   return Promise.resolve(sim);
+}
+
+/** Throws a RangeError when `latencyMsByAccount` names an account that is not in the tree. */
+function checkFaults(world: World, faults: FaultOptions): FaultOptions {
+  for (const name of Object.keys(faults.latencyMsByAccount ?? {})) resolveAccount(world.keys, name);
+  return faults;
 }

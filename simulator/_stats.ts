@@ -60,6 +60,15 @@ export interface SimulatorStats {
   readonly maxInFlight: number;
   /** Responses per HTTP status. */
   readonly status: Map<number, number>;
+  /**
+   * Authenticated requests per account SID: the account of the path on the 2010 API, the
+   * account the credentials authenticate as on the product hosts.
+   */
+  readonly byAccount: Map<string, number>;
+  /** Highest number of requests in flight at once per account SID. */
+  readonly maxInFlightByAccount: Map<string, number>;
+  /** Authenticated requests on the product hosts (not the 2010 API) per account SID. */
+  readonly productByAccount: Map<string, number>;
 }
 
 /** How many log entries are kept. */
@@ -71,7 +80,11 @@ export class StatsRecorder implements SimulatorStats {
   maxInFlight = 0;
   readonly byPath = new Map<string, number>();
   readonly status = new Map<number, number>();
+  readonly byAccount = new Map<string, number>();
+  readonly maxInFlightByAccount = new Map<string, number>();
+  readonly productByAccount = new Map<string, number>();
   #inFlight = 0;
+  readonly #inFlightByAccount = new Map<string, number>();
   #ring: RequestLogEntry[] = [];
   #next = 0;
 
@@ -82,6 +95,26 @@ export class StatsRecorder implements SimulatorStats {
     this.#inFlight++;
     this.maxInFlight = Math.max(this.maxInFlight, this.#inFlight);
     return this.#inFlight;
+  }
+
+  /**
+   * Counts an arriving request of account `sid` (on a product host or not); returns that
+   * account's number in flight.
+   */
+  beginAccount(sid: string, product: boolean): number {
+    this.byAccount.set(sid, (this.byAccount.get(sid) ?? 0) + 1);
+    if (product) this.productByAccount.set(sid, (this.productByAccount.get(sid) ?? 0) + 1);
+    const inFlight = (this.#inFlightByAccount.get(sid) ?? 0) + 1;
+    this.#inFlightByAccount.set(sid, inFlight);
+    this.maxInFlightByAccount.set(sid, Math.max(this.maxInFlightByAccount.get(sid) ?? 0, inFlight));
+    return inFlight;
+  }
+
+  /** Counts a finished request of account `sid`. */
+  endAccount(sid: string): void {
+    const inFlight = (this.#inFlightByAccount.get(sid) ?? 1) - 1;
+    if (inFlight > 0) this.#inFlightByAccount.set(sid, inFlight);
+    else this.#inFlightByAccount.delete(sid);
   }
 
   /** Counts a finished request. */
@@ -107,6 +140,10 @@ export class StatsRecorder implements SimulatorStats {
     this.maxInFlight = this.#inFlight;
     this.byPath.clear();
     this.status.clear();
+    this.byAccount.clear();
+    this.maxInFlightByAccount.clear();
+    this.productByAccount.clear();
+    for (const [sid, n] of this.#inFlightByAccount) this.maxInFlightByAccount.set(sid, n);
     this.#ring = [];
     this.#next = 0;
   }

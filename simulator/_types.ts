@@ -31,10 +31,31 @@ export interface SimulatorOptions {
   /** Number of subaccounts of the main account (default 2; the last one is 10 days old). */
   readonly subaccounts?: number;
   /**
-   * Collection sizes by name (see `DEFAULT_COUNTS`): per account for `messages`, `calls` and
-   * the other 2010-API lists, global for `alerts` and the other APIs. Unknown names throw.
+   * Collection sizes by name (see `DEFAULT_COUNTS`), per account: every account (main and each
+   * subaccount) has that many messages, calls, conversations, alerts, ... of its own. Unknown
+   * names throw.
    */
   readonly counts?: Partial<Record<string, number>>;
+  /**
+   * Products not enabled per account: keys are an account index as a string (`"0"` is the main
+   * account, `"1"` the first subaccount) or an account SID; values product hosts
+   * (`conversations`, `studio`, `verify`, `trunking`, `monitor`, `insights`). Every list of such a product
+   * answers 403 (code 20403) to that account's credentials, and `expected()` leaves that
+   * account out of its streams. Unknown accounts or products throw.
+   */
+  readonly productsDisabled?: Readonly<
+    Record<
+      string,
+      readonly ("conversations" | "studio" | "verify" | "trunking" | "monitor" | "insights")[]
+    >
+  >;
+  /**
+   * Subaccounts that are `suspended` or `closed` (keys as in `productsDisabled`; the main
+   * account stays active): the Accounts list shows the status, and the account's own
+   * credentials answer 403 (code 20403: the account lacks permission to access the Twilio API)
+   * everywhere; the main account's token still reads its 2010 paths.
+   */
+  readonly accountStatuses?: Readonly<Record<string, "suspended" | "closed">>;
   /**
    * How far back records go, in days (default 60). Longer makes a sparse long history: every
    * account is that much older, the small lists spread over all of it, and half of the
@@ -46,8 +67,10 @@ export interface SimulatorOptions {
   /** Faults to inject (all off by default). */
   readonly faults?: FaultOptions;
   /**
-   * Whether the account has Voice Insights Advanced Features (default true). Without them every
-   * `insights` path answers 403 (code 20403) and `expected()` of the Insights streams is empty.
+   * Whether the accounts have Voice Insights Advanced Features (default true). Without them
+   * every `insights` path answers 403 (code 20403) to every account's credentials and
+   * `expected()` of the Insights streams is empty (`productsDisabled` can turn Insights off for
+   * some accounts only).
    */
   readonly insights?: boolean;
 }
@@ -101,8 +124,23 @@ export interface Simulator extends AsyncDisposable {
   readonly authToken: string;
   /** SIDs of the subaccounts, oldest first. */
   readonly subaccountSids: readonly string[];
-  /** An API key of the main account (`SK…` SID and its secret), also accepted for Basic auth. */
+  /**
+   * Every account's credentials, main first then the subaccounts in `subaccountSids` order:
+   * secrets of the simulated tree, for tests that authenticate as a subaccount.
+   */
+  readonly accounts: readonly { readonly sid: string; readonly authToken: string }[];
+  /**
+   * A Main API key of the main account (`SK…` SID and its secret), accepted for Basic auth. It
+   * reaches the main account's resources only (2010 paths of subaccounts answer 401) and lists
+   * the subaccounts with an empty `auth_token`.
+   */
   readonly apiKey: { readonly sid: string; readonly secret: string };
+  /**
+   * How many accounts have had their data generated so far: `accounts` for the 2010 API,
+   * `products` for the product hosts. Data is generated on first use, so an untouched account
+   * costs only its SID and auth token.
+   */
+  readonly generated: { readonly accounts: number; readonly products: number };
   /** The second server next-page links point at when `faults.foreignNextPage` is on. */
   readonly foreign: ForeignServer;
   /** The current simulated `now` (epoch ms); {@link Simulator.mutate} moves it. */
@@ -113,9 +151,11 @@ export interface Simulator extends AsyncDisposable {
   readonly requests: readonly RequestLogEntry[];
   /**
    * The raw records (as served) a complete read of catalog stream `stream` must return, for
-   * the main account and all subaccounts. Usage records: daily rows from each account's
-   * creation day to today; alerts: the last 30 days; conferences: every status. Throws for an
-   * unknown stream name.
+   * the main account and all subaccounts (product-host streams: each account's own records, as
+   * its own credentials list them, main first; accounts with the product disabled left out;
+   * every record has the `account_sid` it belongs to). Usage records: daily rows from each
+   * account's creation day to today; alerts: the last 30 days; conferences: every status.
+   * Throws for an unknown stream name. Generates every account's data.
    */
   expected(stream: string, options?: ExpectedOptions): Record<string, unknown>[];
   /** Applies a deterministic change between two syncs (see `MutateOptions`). */

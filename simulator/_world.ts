@@ -1,15 +1,19 @@
 /**
- * The simulated Twilio world: the main account, its subaccounts and every collection, built
- * deterministically from the seed (large collections lazily).
+ * The simulated Twilio world: the main account, its subaccounts and every collection,
+ * deterministic from the seed. Each account's 2010-API data and its product-host data are
+ * generated the first time something asks for them (large collections lazily inside), so a
+ * tree of 1,000 subaccounts costs only its keys until it is read.
  *
  * @module
  */
 
 import { arrayCollection, type Collection, type Row } from "./_collection.ts";
 import type { Counts } from "./_counts.ts";
+import { type AccountKey, accountKeys, HISTORY_DAYS } from "./_accounts.ts";
 import { DAY_MS, floorSecond, HOUR_MS } from "./_dates.ts";
 import {
   accountRow,
+  type AccountStatus,
   applicationRows,
   callerIdRows,
   keyRows,
@@ -18,19 +22,26 @@ import {
 } from "./_gen_account.ts";
 import { countryRows } from "./_gen_available.ts";
 import { CallStore } from "./_gen_calls.ts";
-import type { AccountContext, GlobalContext } from "./_gen_common.ts";
-import { type ConversationData, conversationData } from "./_gen_conversations.ts";
+import type { AccountContext } from "./_gen_common.ts";
 import { callSummaries, type ConferenceInsights, conferenceInsights } from "./_gen_insights.ts";
 import { MessageStore } from "./_gen_messages.ts";
-import { alertCollection, trunkRows, verifyServiceRows } from "./_gen_misc.ts";
 import { numberResources } from "./_gen_numbers.ts";
 import { type PricingData, pricingData } from "./_gen_pricing.ts";
-import { type StudioData, studioData } from "./_gen_studio.ts";
 import { conferenceResources, recordingRows, transcriptionRows } from "./_gen_voice.ts";
+import {
+  type DisabledProducts,
+  disabledProducts,
+  productContext,
+  type ProductData,
+  productData,
+  type ProductHost,
+} from "./_products.ts";
 import { Rng, sidOf } from "./_random.ts";
 
-/** How far back messages, calls and most other records go, by default. */
-export const HISTORY_DAYS = 60;
+export { HISTORY_DAYS };
+
+/** One account's Voice Insights: call summaries, conference and participant summaries. */
+export type InsightsData = ConferenceInsights & { readonly calls: Collection };
 
 /** One account and its 2010-API collections. */
 export interface AccountData {
@@ -39,7 +50,6 @@ export interface AccountData {
   readonly authToken: string;
   /** `date_created` (epoch ms). */
   readonly created: number;
-  readonly row: Row;
   readonly messages: MessageStore;
   readonly calls: CallStore;
   readonly lists: Readonly<Record<AccountList, Collection>>;
@@ -71,20 +81,18 @@ export class World {
   /** Current `now` (moved forward by mutations). */
   now: number;
   readonly counts: Counts;
-  readonly accounts: readonly AccountData[];
+  /** Every account of the tree, main first. */
+  readonly keys: readonly AccountKey[];
   readonly apiKey: { readonly sid: string; readonly secret: string };
-  readonly alerts: Collection;
-  readonly conversations: ConversationData;
-  readonly studio: StudioData;
-  readonly trunks: Collection;
-  readonly verifyServices: Collection;
+  readonly #bySid: ReadonlyMap<string, number>;
+  readonly #accounts = new Map<number, AccountData>();
+  readonly #products = new Map<number, ProductData>();
+  readonly #insights = new Map<number, InsightsData>();
+  readonly #disabled: DisabledProducts;
   /** Price lists (the same for every account). */
   readonly pricing: PricingData;
-  /** Voice Insights of the main account: call summaries, conference and participant summaries. */
-  readonly insights: ConferenceInsights & { readonly calls: Collection };
-  /** Whether the account has Voice Insights Advanced Features (else Insights answers 403). */
+  /** Whether the accounts have Voice Insights Advanced Features (else Insights answers 403). */
   insightsEnabled = true;
-
   /** How far back records go, in days. */
   readonly historyDays: number;
 
@@ -93,6 +101,8 @@ export class World {
     now: number,
     subaccounts: number,
     counts: Counts,
+    disabled: Readonly<Record<string, readonly string[]>> = {},
+    statuses: Readonly<Record<string, AccountStatus>> = {},
     historyDays = HISTORY_DAYS,
   ) {
     this.seed = seed;
@@ -100,51 +110,102 @@ export class World {
     this.start = now;
     this.now = now;
     this.counts = counts;
-    const mainSid = sidOf("AC", seed, "account", 0);
     this.apiKey = { sid: sidOf("SK", seed, "api-key"), secret: Rng.of(seed, "api-secret").hex(32) };
-    const older = Math.max(0, historyDays - HISTORY_DAYS);
-    const ages = [
-      90,
-      ...Array.from({ length: subaccounts }, (_, k) => k === subaccounts - 1 ? 10 : 75 - 5 * k),
-    ].map((days) => days + older);
-    this.accounts = ages.map((days, index) =>
-      this.#account(index, mainSid, floorSecond(now - days * DAY_MS))
-    );
-    const global: GlobalContext = {
-      seed,
-      accountSid: mainSid,
-      from: floorSecond(now - historyDays * DAY_MS),
-      now,
-      counts,
-    };
-    this.alerts = alertCollection(global, this.accounts.map((a) => a.sid));
-    this.conversations = conversationData(global);
-    this.studio = studioData(global);
-    this.trunks = arrayCollection(trunkRows(global), "date_created");
-    this.verifyServices = arrayCollection(verifyServiceRows(global), "date_created");
+    this.keys = accountKeys(seed, now, subaccounts, statuses, historyDays);
+    this.#bySid = new Map(this.keys.map((k) => [k.sid, k.index]));
+    this.#disabled = disabledProducts(this.keys, disabled);
     this.pricing = pricingData(seed, counts.pricing_countries);
-    const main = this.main;
-    this.insights = {
-      ...conferenceInsights(seed, main.lists.conferences, main.participants, now),
-      calls: callSummaries(main.calls, () => this.now),
-    };
   }
 
   /** The main account. */
   get main(): AccountData {
-    const main = this.accounts[0];
-    if (!main) throw new Error("The simulator has no main account");
-    return main;
+    return this.accountAt(0);
   }
 
-  /** The main account or one of its subaccounts. */
+  /** The index of an account of the tree, undefined for any other SID. */
+  indexOf(sid: string): number | undefined {
+    return this.#bySid.get(sid);
+  }
+
+  /** The main account or one of its subaccounts (its data generated on first use). */
   account(sid: string): AccountData | undefined {
-    return this.accounts.find((a) => a.sid === sid);
+    const index = this.#bySid.get(sid);
+    return index === undefined ? undefined : this.accountAt(index);
   }
 
-  #account(index: number, mainSid: string, created: number): AccountData {
-    const sid = index === 0 ? mainSid : sidOf("AC", this.seed, "account", index);
-    const authToken = Rng.of(this.seed, "token", index).hex(32);
+  /** Account `index`'s 2010-API data, generated on first use. */
+  accountAt(index: number): AccountData {
+    let account = this.#accounts.get(index);
+    if (account === undefined) {
+      const key = this.keys[index];
+      if (key === undefined) throw new RangeError(`No account ${index}`);
+      account = this.#account(key);
+      this.#accounts.set(index, account);
+    }
+    return account;
+  }
+
+  /** Every account's 2010-API data, main first (generates what was not yet). */
+  *accounts(): Generator<AccountData> {
+    for (const key of this.keys) yield this.accountAt(key.index);
+  }
+
+  /** Account `index`'s product-host data, generated on first use. */
+  products(index: number): ProductData {
+    let data = this.#products.get(index);
+    if (data === undefined) {
+      const key = this.keys[index];
+      if (key === undefined) throw new RangeError(`No account ${index}`);
+      data = productData(
+        productContext(this.seed, key, this.start, this.counts, this.historyDays),
+      );
+      this.#products.set(index, data);
+    }
+    return data;
+  }
+
+  /**
+   * Account `index`'s Voice Insights, built on first use from its own 2010 calls and
+   * conferences (so every account has its own, `account_sid` set to it).
+   */
+  insights(index: number): InsightsData {
+    let data = this.#insights.get(index);
+    if (data === undefined) {
+      const account = this.accountAt(index);
+      data = {
+        ...conferenceInsights(
+          this.seed,
+          account.lists.conferences,
+          account.participants,
+          this.start,
+        ),
+        calls: callSummaries(account.calls, () => this.now),
+      };
+      this.#insights.set(index, data);
+    }
+    return data;
+  }
+
+  /** Whether `product` is enabled for account `index` (`insights: false` turns Insights off for all). */
+  enabled(index: number, product: ProductHost): boolean {
+    if (product === "insights" && !this.insightsEnabled) return false;
+    return !(this.#disabled.get(index)?.has(product) ?? false);
+  }
+
+  /** How many accounts have had their 2010-API and their product data generated so far. */
+  get generated(): { readonly accounts: number; readonly products: number } {
+    return { accounts: this.#accounts.size, products: this.#products.size };
+  }
+
+  /** The account record of `key` as the Accounts list serves it. */
+  accountRow(key: AccountKey): Row {
+    const main = this.keys[0];
+    const owner = main?.sid ?? key.sid;
+    return accountRow(key.sid, key.authToken, owner, key.created, key.friendlyName, key.status);
+  }
+
+  #account(key: AccountKey): AccountData {
+    const { index, sid, created } = key;
     const ctx: AccountContext = {
       seed: this.seed,
       index,
@@ -168,15 +229,8 @@ export class World {
     return {
       index,
       sid,
-      authToken,
+      authToken: key.authToken,
       created,
-      row: accountRow(
-        sid,
-        authToken,
-        mainSid,
-        created,
-        index === 0 ? "Main account" : `Subaccount ${index}`,
-      ),
       messages: new MessageStore(ctx),
       calls,
       lists: {

@@ -244,6 +244,14 @@ export interface StreamDefinition {
   /** Why the stream has no incremental mode, for `discover` users and the README. */
   readonly note?: string;
   /**
+   * Whose data a root stream on a product host (not `api`) lists. `account`
+   * (the default): the authenticating account's only, so it is read once per
+   * account, each time with that account's own credentials, its records
+   * partitioned by `account_sid`. `global`: the same data for every account
+   * (pricing), read once.
+   */
+  readonly scope?: "account" | "global";
+  /**
    * Read only as the parent of other streams (the pricing country lists): not in
    * the catalog, never selectable, never emitted.
    */

@@ -3,8 +3,8 @@
  * prices by country. A country list carries no prices, so each country's own
  * resource is the record: the lists are internal parents (never in the
  * catalog, never emitted) and each stream reads one resource per country.
- * Prices are public and the same for every account: read once per sync, not
- * per account.
+ * Prices are public and the same for every account (`scope: "global"`): read
+ * once per sync with the config's credentials, not per account.
  *
  * @module
  */
@@ -28,6 +28,7 @@ function pricing(
     primaryKey: KEY,
     pageSize: PAGE.max,
     internal: true,
+    scope: "global",
   });
   const country = defineStream({
     name,
@@ -36,6 +37,7 @@ function pricing(
     schema,
     primaryKey: KEY,
     pageSize: 1,
+    scope: "global",
     parent: {
       stream: list.name,
       params: (c) => typeof c.iso_country === "string" ? { IsoCountry: c.iso_country } : undefined,

@@ -232,3 +232,20 @@ export function statusesOf(messages: readonly AirbyteMessage[], stream: string):
       : []
   );
 }
+
+/**
+ * The catalog streams read per account on the product hosts: those under a
+ * root stream on a host other than `api` whose data is not global (not
+ * pricing).
+ */
+export function perAccountStreams(): string[] {
+  const topOf = (def: StreamDefinition): StreamDefinition => {
+    const parent = def.parent && REGISTRY.get(def.parent.stream);
+    return parent ? topOf(parent) : def;
+  };
+  return [...REGISTRY.values()].filter((def) => {
+    if (def.internal) return false;
+    const root = topOf(def);
+    return root.product !== "api" && root.scope !== "global";
+  }).map((def) => def.name);
+}

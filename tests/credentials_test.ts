@@ -7,7 +7,7 @@ import { deepEqual, equal, match, ok } from "node:assert/strict";
 import { check, spec } from "../source.ts";
 import { type Simulator, startSimulator } from "../simulator/mod.ts";
 import type { AirbyteMessage, JsonObject } from "../protocol/messages.ts";
-import { catalogOf, configFor, errorsOf, readAll, recordsOf } from "./_helpers.ts";
+import { catalogOf, configFor, errorsOf, logsOf, readAll, recordsOf } from "./_helpers.ts";
 
 /** A config for the simulator that authenticates with `apiKey` instead of the Auth Token. */
 function apiKeyConfig(
@@ -41,9 +41,11 @@ function statuses(messages: readonly AirbyteMessage[]): Record<string, string> {
   return last;
 }
 
-/** The records of `stream`, in a stable order. */
-function sorted(messages: readonly AirbyteMessage[], stream: string): string[] {
-  return recordsOf(messages, stream).map((r) => JSON.stringify(r)).sort();
+/** The records of `stream` (of account `account` only, when given), in a stable order. */
+function sorted(messages: readonly AirbyteMessage[], stream: string, account?: string): string[] {
+  return recordsOf(messages, stream)
+    .filter((r) => account === undefined || r.account_sid === account)
+    .map((r) => JSON.stringify(r)).sort();
 }
 
 /** A transport that records the Basic-auth user of every request and forwards it. */
@@ -81,7 +83,7 @@ function routed(sim: Simulator, origins: Set<string>): typeof fetch {
 
 const V1_AND_2010 = ["accounts", "conversations", "flows", "verify_services", "trunks"];
 
-Deno.test("read() with an api_key returns the same records as with the auth token", async () => {
+Deno.test("read() with an api_key returns the main account's records the auth token returns, and says so", async () => {
   await using sim = await startSimulator({ seed: 61 });
   const catalog = catalogOf(["accounts", "keys", "messages", "conversations"]);
   const now = () => sim.now;
@@ -90,11 +92,21 @@ Deno.test("read() with an api_key returns the same records as with the auth toke
   const withKey = await readAll(apiKeyConfig(sim), catalog, { now, fetch: recordingUsers(users) });
   deepEqual([...users], [sim.apiKey.sid], "every request authenticates as the key");
   deepEqual(errorsOf(withKey), []);
-  for (const stream of ["accounts", "keys", "messages", "conversations"]) {
+  // A main account's API key reaches that account's resources only; the list names every account.
+  deepEqual(sorted(withKey, "accounts"), sorted(withToken, "accounts"), "accounts: the same");
+  const tokenKeys = sorted(withToken, "keys");
+  ok(sorted(withKey, "keys").every((key) => tokenKeys.includes(key)), "keys: the main account's");
+  ok(sorted(withKey, "keys").length < tokenKeys.length, "keys: not the subaccounts'");
+  for (const stream of ["messages", "conversations"]) {
     ok(recordsOf(withKey, stream).length > 0, `${stream}: records`);
-    deepEqual(sorted(withKey, stream), sorted(withToken, stream), `${stream}: same records`);
+    ok(recordsOf(withKey, stream).every((r) => r.account_sid === sim.accountSid), stream);
+    deepEqual(sorted(withKey, stream), sorted(withToken, stream, sim.accountSid), stream);
     equal(statuses(withKey)[stream], "COMPLETE");
   }
+  const warnings = logsOf(withKey, "WARN");
+  equal(warnings.length, 1, "one WARN says what the key covered");
+  match(warnings[0]!, /"keys", "messages", "conversations" read for 1 of 3 accounts/);
+  for (const sid of sim.subaccountSids) ok(warnings[0]!.includes(sid), `names ${sid}`);
   deepEqual(leaks(withKey, sim.apiKey.sid, sim.apiKey.secret), [], "the key's secret is hidden");
   // The config has no auth_token, yet the token the accounts list returns is still redacted.
   ok(!JSON.stringify(withKey).includes(sim.authToken), "the account's auth token is hidden");
@@ -103,7 +115,10 @@ Deno.test("read() with an api_key returns the same records as with the auth toke
 Deno.test("check() succeeds with an api_key instead of the auth token", async () => {
   await using sim = await startSimulator({ seed: 62 });
   const status = await check(apiKeyConfig(sim));
-  deepEqual(status, { type: "CONNECTION_STATUS", connectionStatus: { status: "SUCCEEDED" } });
+  deepEqual(status, {
+    type: "CONNECTION_STATUS",
+    connectionStatus: { status: "SUCCEEDED", message: "Reads 3 of 3 accounts" },
+  });
 });
 
 Deno.test("check() with a wrong api_key secret fails naming the credentials, not the secret", async () => {
@@ -190,7 +205,10 @@ Deno.test("check() with region, edge and an api_key asks the regional api host",
     edge: "sydney",
   });
   const status = await check(config, { fetch: routed(sim, origins) });
-  deepEqual(status, { type: "CONNECTION_STATUS", connectionStatus: { status: "SUCCEEDED" } });
+  deepEqual(status, {
+    type: "CONNECTION_STATUS",
+    connectionStatus: { status: "SUCCEEDED", message: "Reads 3 of 3 accounts" },
+  });
   deepEqual([...origins], ["https://api.sydney.au1.twilio.com"]);
 });
 

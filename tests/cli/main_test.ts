@@ -43,7 +43,7 @@ Deno.test("main.ts check reports SUCCEEDED against the simulator", async () => {
   equal(run.code, 0);
   deepEqual(run.messages, [{
     type: "CONNECTION_STATUS",
-    connectionStatus: { status: "SUCCEEDED" },
+    connectionStatus: { status: "SUCCEEDED", message: "Reads 3 of 3 accounts" },
   }]);
 });
 
@@ -170,7 +170,7 @@ Deno.test("main.ts read emits records, counted states and statuses; --state resu
   });
 });
 
-Deno.test("main.ts reads all 40 streams in full under the heap limit it ships with", async () => {
+Deno.test("main.ts reads all 40 streams of every account in full under the heap limit it ships with, printing no subaccount token", async () => {
   // Pages of 1,000 messages (about 1 MB each), and every parent/child stream at once.
   await using sim = await startSimulator({ seed: 12, counts: { messages: 5_000, calls: 3_000 } });
   const config = configFor(sim);
@@ -178,9 +178,11 @@ Deno.test("main.ts reads all 40 streams in full under the heap limit it ships wi
   const result = await cli(
     ["read", "--config", "@config", "--catalog", "@catalog"],
     { config, catalog: catalogOf(STREAMS.map((s) => s.name)) },
-    { secrets: [sim.authToken] },
+    // Every account's auth token: the subaccounts' are read from the Accounts list and used.
+    { secrets: sim.accounts.map((a) => a.authToken) },
   );
   equal(result.code, 0, result.stderr);
+  ok(result.stderr.includes("accounts: 3 of 3 done"), result.stderr);
   for (const def of STREAMS) {
     const expected = sim.expected(def.name, def.incremental ? { since } : {}) as JsonObject[];
     const records = recordsOf(result.messages, def.name);

@@ -57,3 +57,15 @@ Deno.test("Progress.failed says whether an ERROR trace went through the tap", as
   await Array.fromAsync(ReadableStream.from([[error]]).pipeThrough(progress.tap()));
   equal(progress.failed, true);
 });
+
+Deno.test("Progress shows accounts done of total, live and in the summary", () => {
+  const { progress, out, tick } = fixture(true);
+  tick(300);
+  progress.accounts(0, 1000);
+  tick(300);
+  progress.accounts(250, 1000);
+  ok(out.at(-1)!.includes("accounts: 250 of 1000 done"), out.at(-1));
+  progress.accounts(1000, 1000);
+  progress.finish();
+  ok(out.at(-1)!.includes("accounts: 1000 of 1000 done\ntotal:"), out.at(-1));
+});

@@ -76,6 +76,33 @@ Deno.test("pricing is read once per sync: each list once, each country once, wha
   for (const request of sim.requests.filter((r) => /Countries\/[A-Z]{2}$/.test(r.path))) {
     ok(!request.query.includes("PageSize"), `${request.path}: a resource takes no paging`);
   }
+  // Public data, the same for every account: asked with the config's (main) credentials only.
+  deepEqual([...sim.stats.productByAccount.keys()], [sim.accountSid]);
+});
+
+Deno.test("the Insights streams are read for every account with its own credentials; an account without Insights is skipped for them", async () => {
+  await using sim = await startSimulator({
+    seed: 8,
+    subaccounts: 2,
+    productsDisabled: { "2": ["insights"] },
+  });
+  const config = configFor(sim);
+  const since = new Date(String(config.start_date));
+  const messages = await readAll(config, catalogOf(INSIGHTS), { now: () => sim.now });
+  deepEqual(errorsOf(messages), []);
+  const [main, first, off] = sim.accounts.map((a) => a.sid) as [string, string, string];
+  for (const name of INSIGHTS) {
+    const def = REGISTRY.get(name)!;
+    const want = sim.expected(name, { since }) as JsonObject[];
+    const got = recordsOf(messages, name);
+    deepEqual(identities(def, got), identities(def, want), name);
+    const owners = new Set(got.map((r) => r.account_sid));
+    ok(owners.has(main) && owners.has(first) && !owners.has(off), `${name}: ${[...owners]}`);
+    deepEqual(statusesOf(messages, name).at(-1), "COMPLETE", name);
+  }
+  const infos = logsOf(messages, "INFO").filter((m) => m.includes(`Account ${off} skipped`));
+  ok(infos.length > 0 && infos.every((m) => m.includes("insights")), infos.join("\n"));
+  for (const sid of [main, first, off]) ok((sim.stats.productByAccount.get(sid) ?? 0) > 0, sid);
 });
 
 Deno.test("an incremental read of the Insights streams resumes from its state and reads the new calls' summaries", async () => {

@@ -129,9 +129,11 @@ Deno.test("each parent list is read once per sync and shared by its children", a
   noErrors(messages);
   const count = (path: RegExp) => sim.requests.filter((r) => path.test(r.path)).length;
   equal(count(/\/Accounts\.json$/), 1, "accounts once");
-  equal(count(/\/conversations\/v1\/Conversations$/), 1, "conversations once");
-  equal(count(/\/conversations\/v1\/Users$/), 1, "users once");
-  equal(count(/\/studio\/v2\/Flows$/), 1, "flows once");
+  // Product lists are the authenticating account's: read once per account, as that account.
+  const accounts = 1 + sim.subaccountSids.length;
+  equal(count(/\/conversations\/v1\/Conversations$/), accounts, "conversations once per account");
+  equal(count(/\/conversations\/v1\/Users$/), accounts, "users once per account");
+  equal(count(/\/studio\/v2\/Flows$/), accounts, "flows once per account");
   const addresses = sim.requests.filter((r) => /\/Addresses\.json$/.test(r.path));
   equal(addresses.length, 1 + sim.subaccountSids.length, "addresses once per account");
   const windows = sim.requests.filter((r) => /\/Messages\.json$/.test(r.path)).map((r) =>

@@ -1,12 +1,13 @@
 /**
  * A small reference crawler: reads any catalog stream over HTTP the way the connector should
- * (every account, every parent, conferences per status), to check `expected()` end to end.
+ * (every account, every parent, conferences per status; product hosts with each account's own
+ * credentials, skipping an account whose product answers 403), to check `expected()` end to end.
  *
  * @module
  */
 
 import type { Simulator } from "../../simulator/mod.ts";
-import { type Json, ok, walk2010, walkMeta } from "./_helpers.ts";
+import { accountAuth, get, type Json, ok, walk2010, walkMeta } from "./_helpers.ts";
 
 const ACCOUNT_LISTS: Record<string, readonly [string, string]> = {
   addresses: ["addresses", "addresses"],
@@ -41,9 +42,10 @@ async function children(
   parents: Json[],
   path: (p: Json) => string,
   key: string,
+  auth: string,
 ): Promise<Json[]> {
   const out: Json[] = [];
-  for (const parent of parents) out.push(...(await walkMeta(sim, path(parent), key)).rows);
+  for (const parent of parents) out.push(...(await walkMeta(sim, path(parent), key, auth)).rows);
   return out;
 }
 
@@ -56,45 +58,69 @@ async function conferences(sim: Simulator, account: Json): Promise<Json[]> {
   return out;
 }
 
-/** Each country of a pricing list, by its own resource. */
+const ROOTS: Record<string, string> = {
+  conversation_messages: "/conversations/v1/Conversations",
+  conversation_participants: "/conversations/v1/Conversations",
+  user_conversations: "/conversations/v1/Users",
+  roles: "/conversations/v1/Services",
+  executions: "/studio/v2/Flows",
+  step: "/studio/v2/Flows",
+  call_summaries: "/insights/v1/Conferences",
+  conference_summaries: "/insights/v1/Conferences",
+  conference_participant_summaries: "/insights/v1/Conferences",
+};
+
+/** Each country of a pricing list, by its own resource (the same for every account). */
 const PRICING: Record<string, string> = {
   pricing_messaging_countries: "/pricing/v1/Messaging/Countries",
   pricing_phone_number_countries: "/pricing/v1/PhoneNumbers/Countries",
   pricing_voice_countries: "/pricing/v2/Voice/Countries",
 };
 
-/** Voice Insights: every summary of the 30 days kept, in any processing state. */
-async function insights(sim: Simulator, stream: string): Promise<Json[]> {
+/** One account's Voice Insights: every summary of the 30 days kept, in any processing state. */
+async function insights(sim: Simulator, stream: string, auth: string): Promise<Json[]> {
   if (stream === "call_summaries") {
     const since = new Date(sim.now - 30 * 86_400_000).toISOString().slice(0, 19) + "Z";
     const path = `/insights/v1/Voice/Summaries?ProcessingState=all&StartTime=${since}`;
-    return (await walkMeta(sim, path, "call_summaries")).rows;
+    return (await walkMeta(sim, path, "call_summaries", auth)).rows;
   }
-  const conferences = (await walkMeta(sim, "/insights/v1/Conferences", "conferences")).rows;
+  const conferences = (await walkMeta(sim, "/insights/v1/Conferences", "conferences", auth)).rows;
   if (stream === "conference_summaries") return conferences;
   const path = (c: Json) => `/insights/v1/Conferences/${c.conference_sid}/Participants`;
-  return await children(sim, conferences, path, "participants");
+  return await children(sim, conferences, path, "participants", auth);
 }
 
 /** Reads a whole stream over HTTP. */
 export async function crawl(sim: Simulator, stream: string): Promise<Json[]> {
-  const list = ACCOUNT_LISTS[stream];
-  const meta = META[stream];
   if (stream === "accounts") return await accounts(sim);
   const pricing = PRICING[stream];
   if (pricing) {
     const countries = (await walkMeta(sim, pricing, "countries")).rows;
     return await Promise.all(countries.map((c) => ok(sim, `${pricing}/${c.iso_country}`)));
   }
-  if (stream.endsWith("_summaries")) return await insights(sim, stream);
-  if (meta) return (await walkMeta(sim, meta[0], meta[1])).rows;
+  const root = META[stream]?.[0] ?? ROOTS[stream];
+  if (root === undefined) return await crawl2010(sim, stream);
   const out: Json[] = [];
+  for (let index = 0; index < sim.accounts.length; index++) {
+    const auth = accountAuth(sim, index);
+    const probe = await get(sim, root, auth);
+    if (probe.status === 403) continue;
+    out.push(...await crawlProduct(sim, stream, auth));
+  }
+  return out;
+}
+
+/** One account's records of a product-host stream, read with that account's credentials. */
+async function crawlProduct(sim: Simulator, stream: string, auth: string): Promise<Json[]> {
+  const meta = META[stream];
+  if (meta) return (await walkMeta(sim, meta[0], meta[1], auth)).rows;
+  if (stream.endsWith("_summaries")) return await insights(sim, stream, auth);
   const studio = "/studio/v2/Flows";
   switch (stream) {
     case "conversation_messages":
     case "conversation_participants": {
       const parents =
-        (await walkMeta(sim, "/conversations/v1/Conversations", "conversations")).rows;
+        (await walkMeta(sim, "/conversations/v1/Conversations", "conversations", auth)).rows;
       const key = stream === "conversation_messages" ? "messages" : "participants";
       const segment = stream === "conversation_messages" ? "Messages" : "Participants";
       return await children(
@@ -102,39 +128,54 @@ export async function crawl(sim: Simulator, stream: string): Promise<Json[]> {
         parents,
         (p) => `/conversations/v1/Conversations/${p.sid}/${segment}`,
         key,
+        auth,
       );
     }
     case "user_conversations": {
-      const users = (await walkMeta(sim, "/conversations/v1/Users", "users")).rows;
+      const users = (await walkMeta(sim, "/conversations/v1/Users", "users", auth)).rows;
       return await children(
         sim,
         users,
         (u) => `/conversations/v1/Users/${u.sid}/Conversations`,
         "conversations",
+        auth,
       );
     }
     case "roles": {
-      const services = (await walkMeta(sim, "/conversations/v1/Services", "services")).rows;
+      const services = (await walkMeta(sim, "/conversations/v1/Services", "services", auth)).rows;
       return await children(
         sim,
         services,
         (s) => `/conversations/v1/Services/${s.sid}/Roles`,
         "roles",
+        auth,
       );
     }
-    case "executions":
-    case "step": {
-      const flows = (await walkMeta(sim, studio, "flows")).rows;
-      const runs = await children(sim, flows, (f) => `${studio}/${f.sid}/Executions`, "executions");
+    default: {
+      const flows = (await walkMeta(sim, studio, "flows", auth)).rows;
+      const runs = await children(
+        sim,
+        flows,
+        (f) => `${studio}/${f.sid}/Executions`,
+        "executions",
+        auth,
+      );
       if (stream === "executions") return runs;
       return await children(
         sim,
         runs,
         (e) => `${studio}/${e.flow_sid}/Executions/${e.sid}/Steps`,
         "steps",
+        auth,
       );
     }
   }
+}
+
+/** Every account's records of a 2010-API stream, read with the main credentials. */
+async function crawl2010(sim: Simulator, stream: string): Promise<Json[]> {
+  const list = ACCOUNT_LISTS[stream];
+  const out: Json[] = [];
   for (const account of await accounts(sim)) {
     const uris = account.subresource_uris as Json;
     const base = `/2010-04-01/Accounts/${account.sid}`;

@@ -35,9 +35,9 @@ export async function get(
   return { status: response.status, body: JSON.parse(text) as Json, headers: response.headers };
 }
 
-/** GETs and fails unless the status is 200. */
-export async function ok(sim: Simulator, pathOrUrl: string): Promise<Json> {
-  const reply = await get(sim, pathOrUrl);
+/** GETs (with the main credentials unless told) and fails unless the status is 200. */
+export async function ok(sim: Simulator, pathOrUrl: string, authorization?: string): Promise<Json> {
+  const reply = await get(sim, pathOrUrl, authorization);
   if (reply.status !== 200) {
     throw new Error(`GET ${pathOrUrl}: status ${reply.status}: ${JSON.stringify(reply.body)}`);
   }
@@ -58,12 +58,13 @@ export async function walk2010(
   sim: Simulator,
   path: string,
   key: string,
+  authorization?: string,
 ): Promise<{ rows: Json[]; pages: number }> {
   const rows: Json[] = [];
   let pages = 0;
   let next: string | null = path.startsWith("/2010-04-01") ? `/api${path}` : path;
   while (next !== null) {
-    const body = await ok(sim, next);
+    const body = await ok(sim, next, authorization);
     pages++;
     rows.push(...rowsOf(body, key));
     const uri = body.next_page_uri;
@@ -77,12 +78,13 @@ export async function walkMeta(
   sim: Simulator,
   path: string,
   key: string,
+  authorization?: string,
 ): Promise<{ rows: Json[]; pages: number }> {
   const rows: Json[] = [];
   let pages = 0;
   let next: string | null = path;
   while (next !== null) {
-    const body = await ok(sim, next);
+    const body = await ok(sim, next, authorization);
     pages++;
     rows.push(...rowsOf(body, key));
     const meta = body.meta as Json;
@@ -94,4 +96,16 @@ export async function walkMeta(
 /** Sorted JSON texts, to compare two lists of records as multisets. */
 export function canonical(rows: readonly unknown[]): string[] {
   return rows.map((row) => JSON.stringify(row)).sort();
+}
+
+/** The records of one account (by `account_sid`). */
+export function ownedBy(rows: readonly Json[], sid: string): Json[] {
+  return rows.filter((row) => row.account_sid === sid);
+}
+
+/** The Basic header of account `index` of the tree (0 = main). */
+export function accountAuth(sim: Simulator, index: number): string {
+  const account = sim.accounts[index];
+  if (!account) throw new Error(`No account ${index}`);
+  return basic(account.sid, account.authToken);
 }

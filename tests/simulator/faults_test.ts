@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { type FaultOptions, type Simulator, startSimulator } from "../../simulator/mod.ts";
-import { basic, get, type Json, ok } from "./_helpers.ts";
+import { accountAuth, basic, get, type Json, ok } from "./_helpers.ts";
 
 const FLAKY: FaultOptions = { rate429: 0.2, rate5xx: 0.15, rateTruncated: 0.15, retryAfter: 0 };
 
@@ -105,4 +105,48 @@ Deno.test("faults: foreignNextPage points next links at the foreign server, whic
   await fetch(next).then((r) => r.body?.cancel());
   assert.equal(sim.foreign.requests, 2);
   assert.deepEqual(sim.foreign.authorizations, ["Basic c2VjcmV0"]);
+});
+
+Deno.test("faults: maxInFlightPerAccount answers 429 for the crowded account only", async () => {
+  await using sim = await startSimulator({
+    faults: { maxInFlightPerAccount: 2, latencyMs: 150, retryAfter: 0 },
+  });
+  const sub = accountAuth(sim, 1);
+  const subPath = `/api/2010-04-01/Accounts/${sim.accounts[1]?.sid}/Messages.json`;
+  const replies = await Promise.all([
+    ...Array.from({ length: 4 }, () => get(sim, "/verify/v2/Services", sub)),
+    ...Array.from({ length: 2 }, () => get(sim, "/verify/v2/Services")),
+  ]);
+  assert.deepEqual(replies.slice(0, 4).map((r) => r.status).sort(), [200, 200, 429, 429]);
+  assert.deepEqual(replies.slice(4).map((r) => r.status), [200, 200], "main is not limited");
+  assert.equal(replies.find((r) => r.status === 429)?.body.code, 20429);
+  assert.equal(sim.stats.maxInFlightByAccount.get(String(sim.accounts[1]?.sid)), 4);
+  assert.equal(sim.stats.maxInFlightByAccount.get(sim.accountSid), 2);
+  // On the 2010 API the path's account counts, whoever authenticates.
+  sim.resetStats();
+  const paths = await Promise.all([
+    ...Array.from({ length: 3 }, () => get(sim, subPath)),
+    get(sim, `/api/2010-04-01/Accounts/${sim.accountSid}/Messages.json`),
+  ]);
+  assert.deepEqual(paths.slice(0, 3).map((r) => r.status).sort(), [200, 200, 429]);
+  assert.equal(paths[3]?.status, 200);
+  assert.equal(sim.stats.byAccount.get(String(sim.accounts[1]?.sid)), 3);
+  assert.equal(sim.stats.byAccount.get(sim.accountSid), 1);
+});
+
+Deno.test("faults: latencyMsByAccount slows one account and leaves the others alone", async () => {
+  await using sim = await startSimulator({
+    subaccounts: 2,
+    faults: { latencyMsByAccount: { "1": 300, "2": 0 } },
+  });
+  const done: string[] = [];
+  const timed = (name: string, auth?: string) =>
+    get(sim, "/trunking/v1/Trunks", auth).then((r) => {
+      done.push(name);
+      return r.status;
+    });
+  const statuses = await Promise.all([timed("slow", accountAuth(sim, 1)), timed("main")]);
+  assert.deepEqual(statuses, [200, 200]);
+  assert.deepEqual(done, ["main", "slow"]);
+  assert.throws(() => sim.setFaults({ latencyMsByAccount: { "9": 10 } }), /Unknown account "9"/);
 });

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { startSimulator } from "../../simulator/mod.ts";
-import { canonical, get, type Json, ok, rowsOf, walk2010, walkMeta } from "./_helpers.ts";
+import { canonical, get, type Json, ok, ownedBy, rowsOf, walk2010, walkMeta } from "./_helpers.ts";
 
 Deno.test("paging walks a 2010 list page by page to exactly expected()", async () => {
   await using sim = await startSimulator({ seed: 9 });
@@ -30,7 +30,7 @@ Deno.test("paging walks a meta list with absolute URLs on the simulator's origin
     "conversations",
   );
   assert.equal(pages, 3);
-  assert.deepEqual(rows, sim.expected("conversations"));
+  assert.deepEqual(rows, ownedBy(sim.expected("conversations"), sim.accountSid));
   const body = await ok(sim, "/conversations/v1/Conversations");
   const meta = body.meta as Json;
   assert.equal(meta.key, "conversations");

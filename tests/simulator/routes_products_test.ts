@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { startSimulator } from "../../simulator/mod.ts";
-import { get, type Json, ok, walkMeta } from "./_helpers.ts";
+import { accountAuth, get, type Json, ok, ownedBy, walkMeta } from "./_helpers.ts";
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -36,7 +36,8 @@ Deno.test("routes: a pricing list names countries without prices; each country's
 
 Deno.test("routes: Voice Summaries start 4 hours back and list complete summaries unless asked", async () => {
   await using sim = await startSimulator({ counts: { calls: 200 } });
-  const all = sim.expected("call_summaries");
+  // The main credentials list the main account's summaries (`expected` holds every account's).
+  const all = ownedBy(sim.expected("call_summaries"), sim.accountSid);
   const recent = all.filter((s) => Date.parse(String(s.start_time)) >= sim.now - 4 * HOUR);
   assert(
     recent.some((s) => s.processing_state === "partial"),
@@ -79,7 +80,7 @@ Deno.test("routes: call summaries follow their calls (a call that ends gets an e
 
 Deno.test("routes: conference summaries filter on create_time (CreatedBefore exclusive) and fetch by SID", async () => {
   await using sim = await startSimulator();
-  const all = sim.expected("conference_summaries");
+  const all = ownedBy(sim.expected("conference_summaries"), sim.accountSid);
   assert.deepEqual((await walkMeta(sim, "/insights/v1/Conferences", "conferences")).rows, all);
   assert.deepEqual(
     new Set(all.map((c) => c.status)),
@@ -106,10 +107,50 @@ Deno.test("routes: conference summaries filter on create_time (CreatedBefore exc
 Deno.test("routes: without Voice Insights Advanced Features every Insights path answers 403 (20403)", async () => {
   await using sim = await startSimulator({ insights: false });
   for (const path of [SUMMARIES, "/insights/v1/Conferences", "/insights/v1/Conferences/CF1"]) {
-    const reply = await get(sim, path);
-    assert.equal(reply.status, 403, path);
-    assert.equal(reply.body.code, 20403);
-    assert.match(String(reply.body.message), /Voice Insights Advanced Features/);
+    for (const index of [0, 1]) {
+      const reply = await get(sim, path, accountAuth(sim, index));
+      assert.equal(reply.status, 403, `${path} as account ${index}`);
+      assert.equal(reply.body.code, 20403);
+      assert.match(String(reply.body.message), /Voice Insights Advanced Features/);
+    }
+  }
+  for (const stream of ["call_summaries", "conference_summaries"]) {
+    assert.deepEqual(sim.expected(stream), [], stream);
   }
   assert.equal((await get(sim, "/pricing/v1/PhoneNumbers/Countries")).status, 200);
+});
+
+Deno.test("routes: Insights lists the authenticating account's own summaries; productsDisabled turns them off for one account", async () => {
+  await using sim = await startSimulator({
+    subaccounts: 2,
+    productsDisabled: { "2": ["insights"] },
+  });
+  const all = sim.expected("conference_summaries");
+  const sub = sim.accounts[1]!;
+  const own = ownedBy(all, sub.sid);
+  assert(own.length > 0, "the subaccount has conference summaries of its own");
+  const listed = await walkMeta(
+    sim,
+    "/insights/v1/Conferences",
+    "conferences",
+    accountAuth(sim, 1),
+  );
+  assert.deepEqual(listed.rows, own);
+  const mainRows = await walkMeta(sim, "/insights/v1/Conferences", "conferences");
+  assert.deepEqual(mainRows.rows, ownedBy(all, sim.accountSid), "main credentials: main's only");
+  const main = ownedBy(all, sim.accountSid)[0]!;
+  const foreign = await get(
+    sim,
+    `/insights/v1/Conferences/${main.conference_sid}`,
+    accountAuth(sim, 1),
+  );
+  assert.equal(foreign.status, 404, "another account's summary is not the subaccount's to fetch");
+  const off = await get(sim, "/insights/v1/Conferences", accountAuth(sim, 2));
+  assert.equal(off.status, 403);
+  assert.equal(off.body.code, 20403);
+  assert.deepEqual(ownedBy(all, sim.accounts[2]!.sid), [], "expected() leaves that account out");
+  assert.equal(
+    (await get(sim, "/pricing/v1/PhoneNumbers/Countries", accountAuth(sim, 1))).status,
+    200,
+  );
 });

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { startSimulator } from "../../simulator/mod.ts";
-import { get, type Json, ok, rowsOf, walk2010, walkMeta } from "./_helpers.ts";
+import { get, type Json, ok, ownedBy, rowsOf, walk2010, walkMeta } from "./_helpers.ts";
 
 const DAY = 86_400_000;
 
@@ -80,7 +80,7 @@ Deno.test("routes: alerts refuse a StartDate older than 30 days", async () => {
     `/monitor/v1/Alerts?StartDate=${isoDay(sim.now - 30 * DAY)}`,
     "alerts",
   );
-  assert.deepEqual(rows, sim.expected("alerts"));
+  assert.deepEqual(rows, ownedBy(sim.expected("alerts"), sim.accountSid));
 });
 
 Deno.test("routes: alerts stop at 10,000 results per query", async () => {
@@ -137,7 +137,7 @@ Deno.test("routes: usage records answer 404 for days before the account existed"
 
 Deno.test("routes: Studio v1 and v2 serve the same records; Mobile exists only where listed", async () => {
   await using sim = await startSimulator();
-  const flows = sim.expected("flows");
+  const flows = ownedBy(sim.expected("flows"), sim.accountSid);
   const flow = flows.find((f) => sim.expected("executions").some((e) => e.flow_sid === f.sid));
   for (const version of ["v1", "v2"]) {
     assert.deepEqual((await walkMeta(sim, `/studio/${version}/Flows`, "flows")).rows, flows);

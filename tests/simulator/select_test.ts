@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { startSimulator } from "../../simulator/mod.ts";
-import { get, type Json, walk2010, walkMeta } from "./_helpers.ts";
+import { get, type Json, ownedBy, walk2010, walkMeta } from "./_helpers.ts";
 
 const DAY = 86_400_000;
 
@@ -85,7 +85,12 @@ Deno.test("filters: recordings, media and alerts by date; usage by StartDate, En
   );
   assert.deepEqual(
     alerts.rows,
-    within(sim.expected("alerts"), "date_generated", Date.parse(day), sim.now - DAY),
+    within(
+      ownedBy(sim.expected("alerts"), sim.accountSid),
+      "date_generated",
+      Date.parse(day),
+      sim.now - DAY,
+    ),
   );
   const usage = await walk2010(
     sim,

@@ -8,6 +8,7 @@ import { airbyteStream } from "../../streams/catalog.ts";
 import { BY_ACCOUNT, fillPath, matchPath } from "../../streams/_define.ts";
 import { protocolErrors } from "../_protocol.ts";
 import { SCHEMAS } from "../../schemas/mod.ts";
+import { perAccountStreams } from "../_helpers.ts";
 
 const NAMES = Object.keys(SCHEMAS);
 
@@ -65,4 +66,13 @@ Deno.test("BY_ACCOUNT skips closed subaccounts and partitions by account", () =>
   equal(BY_ACCOUNT.params({ sid: "AC1", status: "closed" }), undefined);
   deepEqual(BY_ACCOUNT.params({ sid: "AC1", status: "active" }), { AccountSid: "AC1" });
   deepEqual(BY_ACCOUNT.partition?.({ sid: "AC1" }), { account_sid: "AC1" });
+});
+
+Deno.test("every stream read per account on a product host declares account_sid in its schema", () => {
+  const perAccount = perAccountStreams();
+  ok(perAccount.length >= 13, "the 13 product-API streams (and any added since)");
+  for (const name of perAccount) {
+    const properties = airbyteStream(REGISTRY.get(name)!).json_schema.properties as object;
+    ok("account_sid" in properties, name);
+  }
 });
