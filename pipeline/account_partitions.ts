@@ -103,3 +103,14 @@ function lacksProduct(error: unknown, ownCredentials: boolean): error is HttpErr
   if (!(error instanceof HttpError)) return false;
   return error.status === 403 || error.status === 404 || (ownCredentials && error.status === 401);
 }
+
+/**
+ * A saved fallback cursor of a product stream (a flat state, or one without
+ * partitions) was the main account's alone: a subaccount's partition of the
+ * stream and of those read inside its windows starts without it.
+ */
+export function forgetMainFallback(node: StreamNode, partition: PartitionInput): void {
+  const sid = partition.account?.sid;
+  if (sid === undefined || sid === node.ctx.accounts.main || node.def.product === "api") return;
+  for (const n of [node, ...node.nestedDescendants()]) n.tracker?.noFallback(partition.key);
+}

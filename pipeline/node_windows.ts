@@ -77,7 +77,7 @@ export async function readWindows(
   };
   const done = (tickets: Task["tickets"]) => {
     for (const { n, ticket } of tickets) {
-      if (n.tracker!.complete(ticket)) n.checkpoint();
+      if (n.tracker!.complete(ticket)) n.state!.checkpoint();
     }
   };
   const first = dateSlices({

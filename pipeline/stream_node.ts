@@ -18,24 +18,21 @@ import { AsyncQueue, type PagePool, type PageSizeGuess, Semaphore } from "./_asy
 import { forEachBounded } from "./_bounded.ts";
 import { HttpError } from "./errors.ts";
 import { checkedPages, forEachPage } from "./list_pages.ts";
-import { accountOf, forEachRootPartition, withAccount } from "./account_partitions.ts";
-import { isAccountList } from "./accounts.ts";
+import { forEachRootPartition, forgetMainFallback, withAccount } from "./account_partitions.ts";
+import { feedChildren } from "./child_partitions.ts";
 import { NodeLog } from "./node_log.ts";
 import { ownStart, readsFrom, readWindows } from "./node_windows.ts";
 import { type NormalizePlan, planFor } from "./normalize.ts";
-import { CursorMax, cursorMs, inWindow, unseen } from "./own_records.ts";
-import { PendingList } from "./pending.ts";
+import { NodeState } from "./node_state.ts";
+import { cursorMs, inWindow, unseen } from "./own_records.ts";
 import { refreshPending } from "./refresh.ts";
 import type { Slice } from "./slices.ts";
 import type { Steer } from "./window_reader.ts";
-import { CursorTracker, type PartitionKey } from "./state.ts";
+import type { CursorTracker, PartitionKey } from "./state.ts";
 import type { ReadContext } from "./read_context.ts";
 import type { JsonObject } from "../protocol/messages.ts";
 import type { SyncMode } from "../protocol/catalog.ts";
 import type { StreamDefinition } from "../streams/_define.ts";
-
-/** Partitions up to which a stream emits a STATE after every cursor move. */
-const FEW_PARTITIONS = 4;
 
 /** A partition handed to a node: path parameters, state key, and the parent record. */
 export interface PartitionInput {
@@ -62,7 +59,8 @@ export class StreamNode {
   readonly ctx: ReadContext;
   readonly selected: boolean;
   readonly mode: SyncMode;
-  readonly tracker: CursorTracker | undefined;
+  /** Cursors and re-reads, when the stream is read incrementally. */
+  readonly state: NodeState | undefined;
   readonly children: StreamNode[] = [];
   readonly nestedChildren: StreamNode[] = [];
   readonly queue: AsyncQueue<PartitionInput> | undefined;
@@ -85,11 +83,7 @@ export class StreamNode {
   readonly #pagePool: PagePool;
   /** This stream's next page is guessed as large as its last: 1 KB a record to begin with. */
   readonly #pageSize: PageSizeGuess;
-  readonly #clientMax = new CursorMax();
-  readonly #pending: PendingList | undefined;
   #descendants: readonly StreamNode[] | undefined;
-  /** Cursor moves since the last STATE. */
-  #moves = 0;
 
   constructor(
     ctx: ReadContext,
@@ -111,21 +105,19 @@ export class StreamNode {
     this.mode = options.mode;
     this.log = new NodeLog(ctx.output, def.name);
     if (options.selected && options.mode === "incremental" && def.incremental) {
-      this.tracker = new CursorTracker(def.name, def.incremental.cursorField, options.state);
+      this.state = new NodeState(ctx, def, options.state);
     }
     this.#plan = planFor(def.schema, def);
-    if (this.tracker && def.refresh && ctx.refresh.maxRecords > 0) {
-      this.#pending = new PendingList(this.tracker.extra("pending"), {
-        ...ctx.refresh,
-        now: ctx.now,
-        settled: def.refresh.settled,
-      });
-    }
     this.#partitionSlots = new Semaphore(ctx.maxConcurrency);
     this.windowSlots = new Semaphore(ctx.maxConcurrency);
     this.#pagePool = ctx.pagePool(this.depth);
     this.#pageSize = { bytes: def.pageSize * 1024 };
     if (this.parent && !this.nested) this.queue = new AsyncQueue(ctx.maxConcurrency * 2);
+  }
+
+  /** The stream's cursors, when it is read incrementally. */
+  get tracker(): CursorTracker | undefined {
+    return this.state?.tracker;
   }
 
   /** Records that did not match the schema so far. */
@@ -135,11 +127,12 @@ export class StreamNode {
 
   /** Reads every partition; resolves when the node and its nested children are done. */
   async run(signal: AbortSignal): Promise<void> {
-    if (this.#pending && this.#pending.size > 0) {
+    const pending = this.state?.pending;
+    if (pending && pending.size > 0) {
       await refreshPending({
         ctx: this.ctx,
         def: this.def,
-        pending: this.#pending,
+        pending,
         plan: this.#plan,
         slots: this.windowSlots,
         log: this.log,
@@ -159,33 +152,8 @@ export class StreamNode {
   /** Commits client-side cursors and the final state, after a successful run. */
   finish(): void {
     if (!this.selected) return;
-    if (!this.tracker) {
-      this.ctx.output.state(this.def.name, { __ab_no_cursor_state_message: true });
-      return;
-    }
-    for (const { key, max } of this.#clientMax.values()) this.tracker.advance(key, max);
-    this.ctx.output.state(this.def.name, this.snapshot());
-  }
-
-  /**
-   * Emits the STATE after a completed window moved a cursor: every time
-   * while the stream has a few partitions, then once as many windows as it has
-   * partitions moved cursors. A STATE holds every partition, so with a thousand
-   * accounts one per window made the output quadratic; this way STATE bytes
-   * grow with the windows read. A STATE left out is covered by the next one,
-   * and `finish` always emits the last.
-   */
-  checkpoint(): void {
-    const partitions = this.tracker!.size;
-    if (partitions > FEW_PARTITIONS && ++this.#moves < partitions) return;
-    this.#moves = 0;
-    this.ctx.output.state(this.def.name, this.snapshot());
-  }
-
-  /** The state blob to emit now. */
-  snapshot(): JsonObject {
-    if (this.#pending) this.tracker!.setExtra("pending", this.#pending.toJSON());
-    return this.tracker!.snapshot();
+    if (this.state) return this.state.finish();
+    this.ctx.output.state(this.def.name, { __ab_no_cursor_state_message: true });
   }
 
   /**
@@ -200,11 +168,7 @@ export class StreamNode {
   }
 
   async #partition(partition: PartitionInput, signal: AbortSignal): Promise<void> {
-    // A saved fallback cursor of a product stream was the main account's alone.
-    const sid = partition.account?.sid;
-    if (sid !== undefined && sid !== this.ctx.accounts.main && this.def.product !== "api") {
-      for (const n of [this, ...this.nestedDescendants()]) n.tracker?.noFallback(partition.key);
-    }
+    forgetMainFallback(this, partition);
     if (!this.def.incremental?.filter) {
       return await this.#read(partition.params, [], { partition }, signal);
     }
@@ -286,21 +250,7 @@ export class StreamNode {
 
   async #page(page: JsonObject[], scope: Scope, signal: AbortSignal): Promise<void> {
     if (this.selected) await this.ctx.output.records(this.def.name, this.#own(page, scope));
-    const list = isAccountList(this.def);
-    for (const child of this.children) {
-      for (const record of page) {
-        if (list && !this.ctx.accounts.readsApi(String(record.sid))) continue;
-        if (child.def.skipParent?.(record)) continue;
-        const link = child.def.parent!;
-        const params = link.params(record);
-        if (!params) continue;
-        const key = link.partition?.(record) ?? params;
-        const account = accountOf(params, scope.partition);
-        // The account list's children are counted when the accounts are chosen.
-        if (!list) this.ctx.progress.enter(account?.sid);
-        await child.queue!.push({ params, key, parent: record, account }, signal);
-      }
-    }
+    await feedChildren(this, page, scope.partition, signal);
     for (const child of this.nestedChildren) await child.#nestedPage(page, scope, signal);
   }
 
@@ -335,9 +285,8 @@ export class StreamNode {
     const filtered = this.nested
       ? page
       : page.filter((r) => inWindow(r[field], start, scope.slice?.end));
-    if (!this.def.incremental?.filter) this.#clientMax.note(key, filtered, field);
     const own = unseen(filtered, scope.seen);
-    if (this.#pending) { for (const record of own) this.#pending.observe(record); }
+    this.state!.note(key, own, this.def.incremental?.filter ? undefined : field);
     return own;
   }
 }
