@@ -143,7 +143,27 @@ async function pagesOf(
     const records = sim.expected(def.name, { since: new Date(from) }).length;
     return Math.ceil(Math.max(records, 1) / def.pageSize);
   }
-  const headers = { authorization: basic(sim.accountSid, sim.authToken) };
+  // A product host lists the data of the account the credentials are: a root list is each
+  // account's own (one floor each), a child list is its owner's (the others answer 404).
+  const perAccount = def.product !== "api" && def.scope !== "global";
+  let pages = 0;
+  for (const account of perAccount ? sim.accounts : [sim.accounts[0]!]) {
+    pages += await pagesAs(sim, job, query, basic(account.sid, account.authToken), perAccount);
+  }
+  return pages;
+}
+
+/** Pages of one list read with `authorization`; 0 when that account has no such list. */
+async function pagesAs(
+  sim: Simulator,
+  job: { def: StreamDefinition; path: string },
+  query: URLSearchParams,
+  authorization: string,
+  perAccount: boolean,
+): Promise<number> {
+  const { def, path } = job;
+  const filter = def.incremental?.filter;
+  const headers = { authorization };
   let next: string | null = `${sim.url}${path}?${query}`;
   let pages = 0;
   while (next) {
@@ -154,6 +174,10 @@ async function pagesOf(
       query.delete(filter.lower);
       next = `${sim.url}${path}?${query}`;
       continue;
+    }
+    if (perAccount && pages === 0 && (response.status === 404 || response.status === 403)) {
+      await response.body?.cancel();
+      return 0;
     }
     if (!response.ok) throw new Error(`Floor: ${response.status} for ${path}`);
     const body = await response.json() as {
