@@ -129,7 +129,7 @@ async function pagesOf(
   start: number,
   now: number,
 ): Promise<number> {
-  const { def, path, variant } = job;
+  const { def, variant } = job;
   const query = new URLSearchParams({ ...def.query, ...variant, PageSize: String(def.pageSize) });
   const filter = def.incremental?.filter;
   if (filter) {
