@@ -12,7 +12,7 @@ import { Progress } from "./progress.ts";
 import { asSourceError } from "../pipeline/errors.ts";
 import { secretsOf } from "../protocol/config.ts";
 import type { AirbyteMessage } from "../protocol/messages.ts";
-import { mask } from "../sync/files.ts";
+import { maskedForms, maskForms } from "../pipeline/serialize.ts";
 import { sync } from "../sync/sync.ts";
 
 /** Arguments of `sync`. */
@@ -28,14 +28,18 @@ const SHOWN_LEVELS = new Set(["FATAL", "ERROR", "WARN", "INFO"]);
 
 /** `sync`: exit 0 when every stream succeeded, 1 when one failed or the input is invalid. */
 export async function syncCommand(args: SyncArgs): Promise<number> {
-  let secrets: string[] = [];
+  let forms: string[] = [];
+  let learnt: { mask(text: string): string } | undefined;
   const encoder = new TextEncoder();
-  const say = (text: string) => Deno.stderr.writeSync(encoder.encode(mask(text, secrets)));
+  const say = (text: string) => {
+    const masked = maskForms(text, forms);
+    Deno.stderr.writeSync(encoder.encode(learnt ? learnt.mask(masked) : masked));
+  };
   const progress = new Progress({ write: say });
   let started = false;
   try {
     const raw = await readJsonFile(args.config!, "config");
-    secrets = secretsOf(raw);
+    forms = maskedForms(secretsOf(raw));
     const catalog = args.catalog === undefined
       ? undefined
       : await readJsonFile(args.catalog, "catalog");
@@ -48,8 +52,9 @@ export async function syncCommand(args: SyncArgs): Promise<number> {
         ? {}
         : { commitEveryMs: args.commitEverySeconds * 1000 }),
       onHttpEvent: progress.http,
-      onMessages: (batch) => {
+      onMessages: (batch, secrets) => {
         started = true;
+        learnt = secrets;
         progress.observe(batch);
         report(batch, say);
       },

@@ -52,7 +52,7 @@ const MIN_MASKED_LENGTH = 4;
  * and as JSON escapes it, once each (for most secrets both are the same, and
  * every search scans all the text).
  */
-function maskedForms(secrets: readonly string[]): string[] {
+export function maskedForms(secrets: readonly string[]): string[] {
   const forms = new Set<string>();
   for (const secret of secrets) {
     if (secret.length < MIN_MASKED_LENGTH) continue;
@@ -108,10 +108,16 @@ function lines(
     const line = writer.line(message);
     text += learnt && message.type !== "RECORD" ? learnt.mask(line) : line;
   }
+  return maskForms(text, forms);
+}
+
+/** `text` with every form of {@linkcode maskedForms} replaced by the redaction mark. */
+export function maskForms(text: string, forms: readonly string[]): string {
+  let masked = text;
   for (const form of forms) {
-    if (text.includes(form)) text = text.replaceAll(form, REDACTED);
+    if (masked.includes(form)) masked = masked.replaceAll(form, REDACTED);
   }
-  return text;
+  return masked;
 }
 
 const ENCODER = new TextEncoder();

@@ -7,7 +7,7 @@
  *
  * @module
  */
-import { REDACTED } from "../pipeline/normalize.ts";
+import { maskedForms, maskForms } from "../pipeline/serialize.ts";
 import type { JsonObject } from "../protocol/messages.ts";
 import { INTERNAL_DIR, internalPath, syncFolder, writeAll } from "./folder.ts";
 import { ReplayFilter } from "./replay.ts";
@@ -27,29 +27,6 @@ interface OpenFile {
   dirty: boolean;
   /** Lines already in the file that a resumed read may give again. */
   replay: ReplayFilter | undefined;
-}
-
-/** Secrets shorter than this are not masked (as the protocol output does). */
-const MIN_MASKED_LENGTH = 4;
-
-/** The texts to mask for `secrets`: each as is and as JSON escapes it. */
-function maskedForms(secrets: readonly string[]): string[] {
-  const forms = secrets.filter((s) => s.length >= MIN_MASKED_LENGTH)
-    .flatMap((s) => [s, JSON.stringify(s).slice(1, -1)]);
-  return [...new Set(forms)];
-}
-
-/** `text` with every secret (as is, or JSON-escaped) masked as the protocol output masks it. */
-export function mask(text: string, secrets: readonly string[]): string {
-  return maskWith(text, maskedForms(secrets));
-}
-
-function maskWith(text: string, forms: readonly string[]): string {
-  let masked = text;
-  for (const form of forms) {
-    if (masked.includes(form)) masked = masked.replaceAll(form, REDACTED);
-  }
-  return masked;
 }
 
 /** The open record files of one sync. */
@@ -117,7 +94,7 @@ export class RecordFiles {
     let text = "";
     let written = 0;
     for (const data of records) {
-      const line = maskWith(JSON.stringify(data), this.#masked);
+      const line = maskForms(JSON.stringify(data), this.#masked);
       if (open.replay?.take(line)) continue;
       text += line + "\n";
       written++;

@@ -52,8 +52,15 @@ export interface SyncOptions {
   now?: () => number;
   /** Receives every HTTP response and retry (progress). */
   onHttpEvent?: (event: HttpEvent) => void;
-  /** Receives every batch of messages of the read, before it is written (progress, logs). */
-  onMessages?: (batch: readonly AirbyteMessage[]) => void;
+  /**
+   * Receives every batch of messages of the read, before it is written
+   * (progress, logs), with the secrets the read has learnt so far (subaccounts'
+   * tokens) for masking anything printed of it.
+   */
+  onMessages?: (
+    batch: readonly AirbyteMessage[],
+    learnt: { mask(text: string): string },
+  ) => void;
   /** The shortest time between two commits of the state, ms (default 1000; 0: every STATE). */
   commitEveryMs?: number;
 }
@@ -109,10 +116,11 @@ export async function sync(rawConfig: unknown, options: SyncOptions): Promise<Sy
         const length = await files.openAppend(name, covered, checkpoint.settled.get(name));
         checkpoint.lengths.set(name, length);
         // No complete run known: the records the folder holds now are settled.
-        if (!checkpoint.settled.has(name) || covered === undefined) {
-          checkpoint.settled.set(name, length);
-        }
-        checkpoint.settled.set(name, Math.min(checkpoint.settled.get(name)!, length));
+        const settled = checkpoint.settled.get(name);
+        checkpoint.settled.set(
+          name,
+          settled === undefined || covered === undefined ? length : Math.min(settled, length),
+        );
       }
     }
     // From here a killed run cuts every incremental file back to what it holds now.
@@ -166,7 +174,7 @@ async function writeAll(
     while (true) {
       const { value, done } = await reader.read();
       if (done) break;
-      onMessages?.(value);
+      onMessages?.(value, run.secrets);
       await writer.write(value);
     }
   } catch (error) {
