@@ -40,8 +40,6 @@ export interface Credentials {
 export class AccountSet {
   /** The main account (the config's `account_sid`). */
   readonly main: string;
-  /** Accounts in the tree: listed, or 1 when the list was not needed. */
-  readonly total: number;
   /** The chosen accounts, in list order. */
   readonly chosen: readonly AccountEntry[];
   /** Whether the config authenticates with an API key. */
@@ -59,7 +57,6 @@ export class AccountSet {
   ) {
     // As Twilio spells it (the config may write the hex digits in capitals).
     this.main = tree.find((a) => sameSid(a.sid, config.account_sid))?.sid ?? config.account_sid;
-    this.total = tree.length;
     this.chosen = chooseAccounts(tree, config);
     this.apiKey = config.api_key !== undefined;
     this.#tokens = tokens;

@@ -7,7 +7,7 @@
  * @module
  */
 import { CancelledError, HttpError, isRetriable, SourceError } from "./errors.ts";
-import { AdaptiveLimiter, type Outcome } from "./limiter.ts";
+import { AdaptiveLimiter, type Outcome, type RequestLimiter } from "./limiter.ts";
 import type { AccountLimiter } from "./account_limiter.ts";
 import { type BackoffOptions, parseRetryAfter, ProgressGuard, retryDelay, sleep } from "./retry.ts";
 
@@ -169,9 +169,8 @@ export class HttpClient {
   async #attempt(url: URL, options: RequestOptions): Promise<unknown> {
     const { signal, tag = "", onBody, account } = options;
     const authorization = this.#authorizationOf(options.authenticateAs);
-    const limiter = this.limiter;
-    if (limiter instanceof AdaptiveLimiter) await limiter.acquire(signal);
-    else await limiter.acquire(signal, account);
+    const limiter: RequestLimiter = this.limiter;
+    await limiter.acquire(signal, account);
     const started = this.#now();
     let outcome: Outcome = "failed";
     let status = 0;
@@ -205,8 +204,7 @@ export class HttpClient {
       outcome = "ok";
       return body;
     } finally {
-      if (limiter instanceof AdaptiveLimiter) limiter.release(outcome, serverInFlight);
-      else limiter.release(outcome, serverInFlight, account);
+      limiter.release(outcome, serverInFlight, account);
       const ms = this.#now() - started;
       this.#onEvent?.({ type: "response", tag, status, ms, ...(account ? { account } : {}) });
     }

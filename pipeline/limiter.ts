@@ -9,6 +9,15 @@ import { waitInLine } from "./_async.ts";
 /** What happened to a request that held a slot. */
 export type Outcome = "ok" | "throttled" | "failed";
 
+/**
+ * What the HTTP client asks of a limiter: a slot before a request, its
+ * release after. A shared limiter ignores the account; one per account uses it.
+ */
+export interface RequestLimiter {
+  acquire(signal?: AbortSignal, account?: string): Promise<void>;
+  release(outcome: Outcome, serverInFlight?: number, account?: string): void;
+}
+
 /** Options of {@linkcode AdaptiveLimiter}. */
 export interface AdaptiveLimiterOptions {
   /** Never more requests in flight than this. */

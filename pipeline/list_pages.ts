@@ -41,7 +41,7 @@ export interface ListPagesOptions extends CheckedPagesOptions {
 }
 
 /** The pages of one list request, normalised and validated, pulled one at a time. */
-export function listPages(options: ListPagesOptions): ReadableStream<JsonObject[]> {
+function listPages(options: ListPagesOptions): ReadableStream<JsonObject[]> {
   const { client, router, def, params, signal } = options;
   const query = new URLSearchParams(def.query);
   for (const [k, v] of options.query) query.append(k, v);

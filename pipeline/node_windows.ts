@@ -36,7 +36,7 @@ export function readsFrom(node: StreamNode, key: PartitionKey): number {
 }
 
 /** Reads one list of a window: its query parameters, steered page by page. */
-export type WindowListReader = (
+type WindowListReader = (
   slice: Slice,
   query: [string, string][],
   steer: Steer,

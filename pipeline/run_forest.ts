@@ -117,9 +117,7 @@ export async function runForest(
   } catch (caught) {
     // No stream can be read without its accounts: each fails with the Accounts list's error.
     prepared = false;
-    const failure = caught instanceof HttpError && caught.status === 401
-      ? new ConfigError(CREDENTIALS_REJECTED, { cause: caught, internal: caught.message })
-      : asSourceError(caught);
+    const failure = rejected(caught) ?? asSourceError(caught);
     if (isFatal(failure)) fatal = failure;
     for (const node of nodes.values()) settle(node, failure);
   }
@@ -127,6 +125,12 @@ export async function runForest(
   if (fatal) output.error(fatal);
   await output.close();
   return outcomes;
+}
+
+/** A 401: the config's credentials were refused, which ends the sync. */
+function rejected(caught: unknown): ConfigError | undefined {
+  if (!(caught instanceof HttpError) || caught.status !== 401) return undefined;
+  return new ConfigError(CREDENTIALS_REJECTED, { cause: caught, internal: caught.message });
 }
 
 function classify(caught: unknown, node: StreamNode): SourceError {
@@ -140,9 +144,8 @@ function classify(caught: unknown, node: StreamNode): SourceError {
         caught.message,
     );
   }
-  if (caught instanceof HttpError && caught.status === 401) {
-    return new ConfigError(CREDENTIALS_REJECTED, { cause: caught, internal: caught.message });
-  }
+  const credentials = rejected(caught);
+  if (credentials) return credentials;
   const error = asSourceError(caught);
   if (error.stream || error instanceof CancelledError) return error;
   return new SourceError(

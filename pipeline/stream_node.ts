@@ -17,7 +17,7 @@
 import { AsyncQueue, type PagePool, type PageSizeGuess, Semaphore } from "./_async.ts";
 import { forEachBounded } from "./_bounded.ts";
 import { HttpError } from "./errors.ts";
-import { checkedPages, forEachPage } from "./list_pages.ts";
+import { checkedPages, type CheckedPagesOptions, forEachPage } from "./list_pages.ts";
 import { forEachRootPartition, forgetMainFallback, withAccount } from "./account_partitions.ts";
 import { feedChildren } from "./child_partitions.ts";
 import { NodeLog } from "./node_log.ts";
@@ -73,6 +73,8 @@ export class StreamNode {
   readonly windowSlots: Semaphore;
   readonly log: NodeLog;
   readonly #plan: NormalizePlan;
+  /** What every page of this stream goes through: normalisation and validation. */
+  readonly #stages: CheckedPagesOptions;
   readonly #partitionSlots: Semaphore;
   /**
    * Pages in memory at once (fetched, queued in the stages, being handled),
@@ -108,6 +110,12 @@ export class StreamNode {
       this.state = new NodeState(ctx, def, options.state);
     }
     this.#plan = planFor(def.schema, def);
+    this.#stages = {
+      def,
+      plan: this.#plan,
+      strict: ctx.strict,
+      onInvalid: (reason) => this.log.invalidRecord(reason),
+    };
     this.#partitionSlots = new Semaphore(ctx.maxConcurrency);
     this.windowSlots = new Semaphore(ctx.maxConcurrency);
     this.#pagePool = ctx.pagePool(this.depth);
@@ -189,13 +197,7 @@ export class StreamNode {
   ): Promise<void> {
     const { records } = scope.partition;
     if (records) {
-      const stages = {
-        def: this.def,
-        plan: this.#plan,
-        strict: this.ctx.strict,
-        onInvalid: (r: string) => this.log.invalidRecord(r),
-      };
-      for await (const page of checkedPages(ReadableStream.from([records]), stages)) {
+      for await (const page of checkedPages(ReadableStream.from([records]), this.#stages)) {
         await this.#page(page, scope, signal);
       }
       return;
@@ -213,18 +215,15 @@ export class StreamNode {
     signal: AbortSignal,
     steer?: Steer,
   ): Promise<void> {
-    const { client, router, strict } = this.ctx;
+    const { client, router } = this.ctx;
     try {
       await forEachPage({
+        ...this.#stages,
         account: scope.partition.account,
         client,
         router,
-        def: this.def,
         params,
         query,
-        plan: this.#plan,
-        strict,
-        onInvalid: (reason) => this.log.invalidRecord(reason),
         signal,
         pool: this.#pagePool,
         guess: this.#pageSize,
