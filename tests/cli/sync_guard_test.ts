@@ -30,6 +30,9 @@ Deno.test("main.ts sync refuses a second sync of the same folder at once; SIGTER
   const first = await syncCli(sim, config, dir.path, args, {
     signalWhen: async () => {
       if (second || await sizeOf(`${dir.path}/messages.jsonl`) === 0) return undefined;
+      // The first sync is held in its requests while the second starts, however slowly: the
+      // refusal needs no request.
+      sim.setFaults({ latencyMs: 5_000 });
       second = await syncCli(sim, config, dir.path, args);
       return "SIGTERM";
     },
@@ -42,6 +45,7 @@ Deno.test("main.ts sync refuses a second sync of the same folder at once; SIGTER
   equal(summary.status, "cancelled");
   equal(summary.streams.messages.status, "INCOMPLETE");
   // The lock went with its holder: the next sync runs and completes the history.
+  sim.setFaults({ latencyMs: 30 });
   const third = await syncCli(sim, config, dir.path, args);
   equal(third.code, 0, third.stderr);
   const def = REGISTRY.get("messages")!;

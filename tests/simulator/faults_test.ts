@@ -109,7 +109,7 @@ Deno.test("faults: foreignNextPage points next links at the foreign server, whic
 
 Deno.test("faults: maxInFlightPerAccount answers 429 for the crowded account only", async () => {
   await using sim = await startSimulator({
-    faults: { maxInFlightPerAccount: 2, latencyMs: 150, retryAfter: 0 },
+    faults: { maxInFlightPerAccount: 2, latencyMs: 1000, retryAfter: 0 },
   });
   const sub = accountAuth(sim, 1);
   const subPath = `/api/2010-04-01/Accounts/${sim.accounts[1]?.sid}/Messages.json`;
