@@ -1,8 +1,6 @@
 import { deepEqual, equal } from "node:assert/strict";
 import { AccountLimiter } from "../../pipeline/account_limiter.ts";
-
-/** Resolves once pending promise callbacks have run. */
-const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
+import { settle } from "./_helpers.ts";
 
 Deno.test("AccountLimiter: a 429 lowers the throttled account's limit only", async () => {
   const limiter = new AccountLimiter({ max: 10, initial: 4 });

@@ -7,6 +7,7 @@ import { equal, ok } from "node:assert/strict";
 import { read, readRun } from "../../source.ts";
 import { startSimulator } from "../../simulator/mod.ts";
 import { catalogOf, configFor } from "../_helpers.ts";
+import { settle } from "../pipeline/_helpers.ts";
 
 Deno.test("readRun(): cancelling the reader stops the sync and settles its outcome", async () => {
   await using sim = await startSimulator({ seed: 31, subaccounts: 0, pageSizeCap: 5 });
@@ -44,5 +45,5 @@ Deno.test("read(): a break out of the loop leaves no error behind", async () => 
   equal(seen, 3);
   // The read stops by itself: give its settling a few turns of the event loop, in which an
   // unhandled rejection (the old closed-output error) would fail this test.
-  for (let i = 0; i < 20; i++) await new Promise((resolve) => setTimeout(resolve, 0));
+  for (let i = 0; i < 20; i++) await settle();
 });
